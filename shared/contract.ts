@@ -4,8 +4,8 @@
  * channel name or a URL. Arguments crossing a boundary are parsed from `unknown` with zod.
  */
 import { z } from 'zod';
-import type { Scene, SceneSummary } from './scene';
 import type { ErrorData } from './errors';
+import { BAND_ROLES, type Scene, type SceneSummary } from './scene';
 
 export const SOURCE_KINDS = ['sample', 'folder', 'stac', 'stac-api', 'cresda'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
@@ -26,6 +26,8 @@ export const SettingsSchema = z.object({
   sources: z.array(SourceConfigSchema),
   cacheSizeMB: z.number().int().min(16).max(1_000_000),
   language: z.enum(['en', 'ur']),
+  /** Per-scene band-role overrides: scene id → band name → eo common name (null = no role). */
+  roleOverrides: z.record(z.string(), z.record(z.string(), z.enum(BAND_ROLES).nullable())).optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -73,6 +75,93 @@ export interface GeoJSONFeatureCollection {
   }[];
 }
 
+export const JOB_KINDS = ['flood', 'water', 'offline'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+
+/** A long task run by the host (analysis in worker threads, downloads): poll it, cancel it. */
+export interface JobInfo {
+  id: string;
+  kind: JobKind;
+  title: string;
+  state: JobState;
+  progress: { phase: string; done: number; total: number } | null;
+  startedAt: string;
+  finishedAt?: string;
+  error?: ErrorData;
+  /** Kind-specific result once done (FloodJobResult, WaterJobResult, OfflineJobResult). */
+  result?: unknown;
+}
+
+/** A file a job wrote: shown on the map (masks) through the raster endpoint, or saved by the user. */
+export interface JobArtifact {
+  name: string;
+  /** file:// URL, readable through rasterUrl(). */
+  href: string;
+  mediaType: string;
+  bytes: number;
+}
+
+/** Where a result mask sits, so the renderer can draw it like a scene band. */
+export interface MaskLayer {
+  href: string;
+  crs: string;
+  width: number;
+  height: number;
+  geotransform: [number, number, number, number, number, number];
+}
+
+export const ThresholdSchema = z.union([z.literal('auto'), z.number().min(-1000).max(1000)]);
+
+export const FloodRequestSchema = z
+  .object({
+    preId: z.string().min(1).max(2048),
+    postId: z.string().min(1).max(2048),
+    /** Water index id (mndwi, ndwi, awei-sh, awei-nsh…); default: MNDWI where both scenes have SWIR1, else NDWI. */
+    index: z.string().max(200).optional(),
+    threshold: ThresholdSchema.optional(),
+    ndviThreshold: z.number().min(-1).max(1).optional(),
+    /** Boundary layer id (boundaries.list()) for per-zone figures. */
+    zones: z.string().max(128).optional(),
+    cloudMask: z.boolean().optional(),
+  })
+  .strict();
+export type FloodRequest = z.infer<typeof FloodRequestSchema>;
+
+export const WaterRequestSchema = z
+  .object({
+    sceneId: z.string().min(1).max(2048),
+    index: z.string().max(200).optional(),
+    threshold: ThresholdSchema.optional(),
+    zones: z.string().max(128).optional(),
+    cloudMask: z.boolean().optional(),
+  })
+  .strict();
+export type WaterRequest = z.infer<typeof WaterRequestSchema>;
+
+export interface AnalysisJobResult {
+  /** The engine's summary (thresholds, pixel counts, areas in km² and ha, scene dates, method). */
+  summary: Record<string, unknown>;
+  /** Per-zone rows when zones were asked for. */
+  zones?: {
+    id: string;
+    name: string;
+    zoneKm2: number;
+    km2: number;
+    ha: number;
+    sharePct: number | null;
+    croplandKm2?: number;
+  }[];
+  mask: MaskLayer;
+  artifacts: JobArtifact[];
+}
+
+export interface OfflineJobResult {
+  sceneId: string;
+  files: number;
+  bytes: number;
+}
+
 export interface AppInfo {
   name: string;
   version: string;
@@ -98,6 +187,22 @@ export interface NigahServices {
     list(): Promise<BoundaryLayer[]>;
     get(id: string): Promise<GeoJSONFeatureCollection>;
   };
+  analysis: {
+    flood(request: FloodRequest): Promise<JobInfo>;
+    water(request: WaterRequest): Promise<JobInfo>;
+  };
+  jobs: {
+    list(): Promise<JobInfo[]>;
+    get(id: string): Promise<JobInfo>;
+    cancel(id: string): Promise<JobInfo>;
+  };
+  offline: {
+    /** Download every remote asset of a scene (resumes a partial download). */
+    make(sceneId: string): Promise<JobInfo>;
+    remove(sceneId: string): Promise<void>;
+    /** Ids of scenes with a complete offline copy. */
+    list(): Promise<string[]>;
+  };
 }
 
 /** Argument schemas, one per method: the runtime half of the contract. */
@@ -117,6 +222,20 @@ export const CONTRACT = {
   boundaries: {
     list: z.tuple([]),
     get: z.tuple([z.string().min(1).max(128)]),
+  },
+  analysis: {
+    flood: z.tuple([FloodRequestSchema]),
+    water: z.tuple([WaterRequestSchema]),
+  },
+  jobs: {
+    list: z.tuple([]),
+    get: z.tuple([z.string().min(1).max(128)]),
+    cancel: z.tuple([z.string().min(1).max(128)]),
+  },
+  offline: {
+    make: z.tuple([z.string().min(1).max(2048)]),
+    remove: z.tuple([z.string().min(1).max(2048)]),
+    list: z.tuple([]),
   },
 } as const satisfies { [S in keyof NigahServices]: { [M in keyof NigahServices[S]]: z.ZodType } };
 

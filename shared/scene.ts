@@ -39,7 +39,8 @@ export function normalizeRole(name: string | undefined | null): BandRole | null 
   if (!name) return null;
   const key = name.trim().toLowerCase();
   if ((BAND_ROLES as readonly string[]).includes(key)) return key as BandRole;
-  return ROLE_ALIASES[key] ?? null;
+  // hasOwn: "constructor" and friends are not aliases.
+  return Object.hasOwn(ROLE_ALIASES, key) ? ROLE_ALIASES[key] : null;
 }
 
 /** GDAL order: [originX, pixelWidth, rowRotation, originY, colRotation, pixelHeight]. */
@@ -104,7 +105,16 @@ export interface Scene {
 
 export type SceneSummary = Pick<
   Scene,
-  'id' | 'title' | 'collection' | 'datetime' | 'cloudCover' | 'platform' | 'sensor' | 'bbox' | 'synthetic' | 'drawable'
+  | 'id'
+  | 'title'
+  | 'collection'
+  | 'datetime'
+  | 'cloudCover'
+  | 'platform'
+  | 'sensor'
+  | 'bbox'
+  | 'synthetic'
+  | 'drawable'
 > & { source: string; roles: BandRole[]; notices: string[] };
 
 export function summarize(scene: Scene): SceneSummary {

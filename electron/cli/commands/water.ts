@@ -1,0 +1,99 @@
+/**
+ * `nigah water <scene> [--index mndwi|ndwi|awei-sh|awei-nsh|…] [--threshold auto|<number>] --out <mask.tif>
+ *   [--geojson <file>] [--json]` — water mask (uint8 COG: 1 water, 0 land, 255 nodata) and polygons.
+ */
+
+import { computeWater, WATER_INDICES } from '../../engine/analysis';
+import { fmt, need, numberOption, parseArgs, progressPrinter, thresholdOption } from '../../engine/cli-args';
+import { writeFileAtomic } from '../../engine/cog-output';
+import { sharedPool } from '../../engine/pool';
+import { writeRunReport, zonesCsv } from '../../engine/report';
+import { loadSceneInput } from '../../engine/scene-input';
+import type { CliCommand } from '../types';
+
+const usage = `nigah water <scene> [--index ${WATER_INDICES.join('|')}|<expression>] [--threshold auto|<number>] --out <mask.tif> [--geojson <file>] [--json]
+  --index          default: mndwi when the scene has SWIR1, else ndwi (GF-1/GF-6/CBERS have no SWIR)
+  --threshold      auto (default: tiled Otsu, robust to small water shares) or a number (water > t)
+  --plain-otsu     use global Otsu instead of tiled Otsu for auto
+  --bands          role=N or role=file, comma-separated
+  --zones          GeoJSON boundaries (lon/lat): water area per zone (in --json, --csv)
+  --csv            per-zone CSV (with --zones)
+  --summary        write the summary JSON to this file
+  --min-pixels     drop polygons smaller than this many pixels in --geojson (default 1)
+  --geojson        write water polygons (lon/lat GeoJSON)
+  --json           print a machine-readable summary`;
+
+export const command: CliCommand = {
+  name: 'water',
+  summary: 'Map open water from a water index with an automatic or manual threshold',
+  usage,
+  async run(args, io) {
+    // Start the worker threads now: they load while the scene headers are read.
+    sharedPool();
+    const p = parseArgs(
+      args,
+      [
+        'index',
+        'threshold',
+        'out',
+        'geojson',
+        'bands',
+        'zones',
+        'csv',
+        'summary',
+        'min-pixels',
+        'deflate-level',
+      ],
+      ['json', 'plain-otsu'],
+      usage,
+    );
+    if (p.positional.length !== 1) {
+      io.err(`nigah water: expected one <scene>.\nUsage: ${usage}\n`);
+      return 2;
+    }
+    const out = need(p, 'out', usage);
+    const scene = await loadSceneInput(p.positional[0], p.options.bands);
+    const r = await computeWater(scene, {
+      index: p.options.index,
+      threshold: thresholdOption(p, 'threshold', usage) ?? 'auto',
+      robust: !p.flags.has('plain-otsu'),
+      out,
+      vectorize: !!p.options.geojson,
+      minPixels: numberOption(p, 'min-pixels', usage),
+      zones: p.options.zones,
+      deflateLevel: numberOption(p, 'deflate-level', usage),
+      onProgress: progressPrinter(io.err),
+    });
+    const { polygons } = r;
+    const summaryPath = p.options.summary;
+    const json = summaryPath
+      ? writeRunReport(
+          r,
+          'water',
+          { mask: out, geojson: p.options.geojson, csv: p.options.csv, summary: summaryPath },
+          { synthetic: scene.synthetic },
+        )
+      : (() => {
+          if (p.options.geojson && polygons) writeFileAtomic(p.options.geojson, [JSON.stringify(polygons)]);
+          if (p.options.csv && r.zones) writeFileAtomic(p.options.csv, [zonesCsv(r.zones, 'water')]);
+          const { polygons: _p, ...rest } = r;
+          return {
+            kind: 'water',
+            ...rest,
+            out,
+            geojson: p.options.geojson ?? null,
+            polygonCount: polygons?.features.length ?? null,
+          };
+        })();
+    if (p.flags.has('json')) {
+      io.out(`${JSON.stringify(json, null, 2)}\n`);
+      return 0;
+    }
+    io.out(
+      `${r.index} > ${fmt(r.threshold.value)} (${r.threshold.method}) → ${out}\n` +
+        `  water ${r.counts.yes} px = ${fmt(r.area.km2)} km² (${fmt(r.area.ha, 1)} ha); land ${r.counts.no} px; nodata ${r.counts.nodata} px\n` +
+        (polygons ? `  ${polygons.features.length} polygon(s) → ${p.options.geojson}\n` : ''),
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,163 @@
+/**
+ * Water and flood mapping for the app: the same engine as the CLI (worker threads, tile by tile),
+ * run as jobs the renderer polls and can cancel. Outputs go to <userData>/results/<jobId>/ and are
+ * readable through the raster endpoint (masks drawn on the map, files saved by the user).
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type {
+  AnalysisJobResult,
+  FloodRequest,
+  JobArtifact,
+  NigahServices,
+  WaterRequest,
+} from '../../shared/contract';
+import { NigahError } from '../../shared/errors';
+import type { Scene } from '../../shared/scene';
+import { computeFlood, computeWater, type FloodResult, type WaterResult } from '../engine/analysis';
+import { type ReportFiles, writeRunReport } from '../engine/report';
+import type { JobRunner } from './jobs';
+
+export interface AnalysisServiceOptions {
+  catalog: NigahServices['catalog'];
+  jobs: JobRunner;
+  resultsDir: string;
+  /** Boundary layer id → GeoJSON file. */
+  boundaryFile(id: string): Promise<string>;
+}
+
+const MEDIA: Record<string, string> = {
+  '.tif': 'image/tiff; application=geotiff; profile=cloud-optimized',
+  '.geojson': 'application/geo+json',
+  '.csv': 'text/csv',
+  '.json': 'application/json',
+};
+
+async function artifacts(dir: string): Promise<JobArtifact[]> {
+  const out: JobArtifact[] = [];
+  for (const name of (await fs.readdir(dir)).sort()) {
+    if (name.startsWith('.')) continue;
+    const file = path.join(dir, name);
+    out.push({
+      name,
+      href: pathToFileURL(file).href,
+      mediaType: MEDIA[path.extname(name)] ?? 'application/octet-stream',
+      bytes: (await fs.stat(file)).size,
+    });
+  }
+  return out;
+}
+
+function zoneRows(r: FloodResult | WaterResult, label: string): AnalysisJobResult['zones'] {
+  return r.zones
+    ?.filter((z) => z.pixels > 0)
+    .map((z) => ({
+      id: z.id,
+      name: z.name,
+      zoneKm2: z.zoneKm2,
+      km2: z.classes[label]?.km2 ?? 0,
+      ha: z.classes[label]?.ha ?? 0,
+      sharePct: z.sharePct,
+      ...(z.classes['flooded cropland'] ? { croplandKm2: z.classes['flooded cropland'].km2 } : {}),
+    }))
+    .sort((a, b) => b.km2 - a.km2);
+}
+
+/** Report files beside the mask, and what the renderer needs to show and save them. */
+async function finish(
+  r: FloodResult | WaterResult,
+  label: 'flood' | 'water',
+  files: ReportFiles,
+  dir: string,
+  synthetic: boolean,
+): Promise<AnalysisJobResult> {
+  const summary = writeRunReport(r, label, files, { synthetic });
+  return {
+    summary,
+    zones: zoneRows(r, label),
+    mask: {
+      href: pathToFileURL(files.mask).href,
+      crs: r.grid.crs,
+      width: r.grid.width,
+      height: r.grid.height,
+      geotransform: r.grid.gt,
+    },
+    artifacts: await artifacts(dir),
+  };
+}
+
+export function createAnalysisService(opts: AnalysisServiceOptions): NigahServices['analysis'] {
+  /** The scene with remote bands replaced by their offline copies; remote-only scenes are refused. */
+  async function localScene(id: string): Promise<Scene> {
+    const scene = await opts.catalog.get(id);
+    if (!scene.drawable)
+      throw new NigahError('NEEDS_ORTHO', `${scene.title} is not map-projected and cannot be analysed.`, {
+        hint: 'Orthorectify it (e.g. with its RPCs in QGIS/GDAL) and add the result as a source.',
+      });
+    // The catalog already swaps in complete offline copies; what is still remote is not on disk.
+    if (!scene.bands.some((b) => /^https?:/i.test(b.href))) return scene;
+    throw new NigahError('BAD_ARGUMENT', `${scene.title} is on a remote server.`, {
+      hint: 'Use "Make available offline" on the scene first; analysis reads whole scenes from disk.',
+    });
+  }
+
+  async function zonesFile(id: string | undefined): Promise<string | undefined> {
+    return id ? opts.boundaryFile(id) : undefined;
+  }
+
+  return {
+    async flood(req: FloodRequest) {
+      const [pre, post] = await Promise.all([localScene(req.preId), localScene(req.postId)]);
+      const zones = await zonesFile(req.zones);
+      return opts.jobs.start('flood', `Flood: ${pre.title} → ${post.title}`, async (ctx) => {
+        const dir = path.join(opts.resultsDir, ctx.id);
+        await fs.mkdir(dir, { recursive: true });
+        const files = {
+          mask: path.join(dir, 'flood.tif'),
+          cropland: path.join(dir, 'flooded-cropland.tif'),
+          geojson: path.join(dir, 'flood.geojson'),
+          csv: zones ? path.join(dir, 'zones.csv') : null,
+          summary: path.join(dir, 'summary.json'),
+        };
+        const r = await computeFlood(pre, post, {
+          index: req.index,
+          threshold: req.threshold ?? 'auto',
+          ndviThreshold: req.ndviThreshold,
+          cloudMask: req.cloudMask,
+          zones,
+          maskOut: files.mask,
+          croplandOut: files.cropland,
+          signal: ctx.signal,
+          onProgress: (p) => ctx.progress(p.phase, p.done, p.total),
+        });
+        return finish(r, 'flood', files, dir, pre.synthetic || post.synthetic);
+      });
+    },
+    async water(req: WaterRequest) {
+      const scene = await localScene(req.sceneId);
+      const zones = await zonesFile(req.zones);
+      return opts.jobs.start('water', `Water: ${scene.title}`, async (ctx) => {
+        const dir = path.join(opts.resultsDir, ctx.id);
+        await fs.mkdir(dir, { recursive: true });
+        const files = {
+          mask: path.join(dir, 'water.tif'),
+          geojson: path.join(dir, 'water.geojson'),
+          csv: zones ? path.join(dir, 'zones.csv') : null,
+          summary: path.join(dir, 'summary.json'),
+        };
+        const r = await computeWater(scene, {
+          index: req.index,
+          threshold: req.threshold ?? 'auto',
+          cloudMask: req.cloudMask,
+          zones,
+          out: files.mask,
+          vectorize: true,
+          signal: ctx.signal,
+          onProgress: (p) => ctx.progress(p.phase, p.done, p.total),
+        });
+        return finish(r, 'water', files, dir, scene.synthetic);
+      });
+    },
+  };
+}

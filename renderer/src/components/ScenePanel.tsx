@@ -1,0 +1,201 @@
+import { useMemo, useState } from 'react';
+import type { SceneQuery } from '../../../shared/contract';
+import type { SceneSummary } from '../../../shared/scene';
+import { filterScenes, sensorOf } from '../map/filter';
+import { loadCatalog, useCatalog } from '../state/catalog';
+import { type Filters, selectScene, setFilters, store, useApp } from '../state/store';
+
+function formatDate(iso: string | null): string {
+  if (!iso) return 'no date';
+  return iso.slice(0, 10);
+}
+
+/** The search a STAC API answers: the map's extent, the date range and the cloud limit. */
+export function areaQuery(filters: Filters, extent: [number, number, number, number]): SceneQuery {
+  const q: SceneQuery = { bbox: extent };
+  if (filters.from || filters.to) q.datetime = `${filters.from || '..'}/${filters.to || '..'}`;
+  if (filters.maxCloud < 100) q.maxCloud = filters.maxCloud;
+  return q;
+}
+
+function searchArea(): void {
+  const { filters, view } = store.getState();
+  if (view.extent) void loadCatalog(areaQuery(filters, view.extent));
+}
+
+function SceneRow({ s, selected, error }: { s: SceneSummary; selected: boolean; error?: string }) {
+  return (
+    <li>
+      <button
+        type="button"
+        className={`scene${selected ? ' selected' : ''}${error ? ' failed' : ''}${s.drawable ? '' : ' undrawable'}`}
+        onClick={() => selectScene(s.id)}
+        data-scene-id={s.id}
+        aria-pressed={selected}
+        title={s.notices.join('\n') || s.id}
+      >
+        <div className="scene-title">
+          {s.title}
+          {s.synthetic && (
+            <span
+              className="badge synthetic"
+              title="Generated for demonstration and tests: not an observation"
+            >
+              SYNTHETIC
+            </span>
+          )}
+        </div>
+        <div className="scene-meta">
+          <span>{formatDate(s.datetime)}</span>
+          <span>{sensorOf(s)}</span>
+          <span>{s.cloudCover === null ? 'cloud ?' : `cloud ${Math.round(s.cloudCover)} %`}</span>
+        </div>
+        <div className="scene-src">
+          {s.source}
+          {!s.drawable && <span className="warn"> · not map-projected</span>}
+          {s.notices.length > 0 && s.drawable && !selected && (
+            <span className="warn"> · {s.notices.length} notice(s)</span>
+          )}
+        </div>
+        {selected && s.notices.length > 0 && (
+          <ul className="scene-notices">
+            {s.notices.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        )}
+        {error && <div className="scene-error">{error}</div>}
+      </button>
+    </li>
+  );
+}
+
+export function ScenePanel() {
+  const status = useCatalog((s) => s.status);
+  const list = useCatalog((s) => s.list);
+  const loadError = useCatalog((s) => s.error);
+  const sceneErrors = useCatalog((s) => s.sceneErrors);
+  const filters = useApp((s) => s.filters);
+  const sceneId = useApp((s) => s.sceneId);
+  const [showProblems, setShowProblems] = useState(true);
+  const query = useCatalog((s) => s.query);
+  const sensors = useMemo(() => [...new Set(list.scenes.map(sensorOf))].sort(), [list]);
+  const shown = useMemo(() => filterScenes(list.scenes, filters), [list, filters]);
+
+  return (
+    <section className="panel scenes-panel">
+      <div className="panel-head">
+        <h2>Scenes</h2>
+        <span className="count">
+          {shown.length}/{list.scenes.length}
+        </span>
+        <button
+          type="button"
+          className="link"
+          onClick={() => void loadCatalog()}
+          title="Read the sources again"
+        >
+          Refresh
+        </button>
+      </div>
+      <div className="filters">
+        <label>
+          From
+          <input type="date" value={filters.from} onChange={(e) => setFilters({ from: e.target.value })} />
+        </label>
+        <label>
+          To
+          <input type="date" value={filters.to} onChange={(e) => setFilters({ to: e.target.value })} />
+        </label>
+        <label className="wide">
+          Max cloud <b>{filters.maxCloud} %</b>
+          <input
+            type="range"
+            min={0}
+            max={100}
+            step={5}
+            value={filters.maxCloud}
+            onChange={(e) => setFilters({ maxCloud: Number(e.target.value) })}
+          />
+        </label>
+        <label className="wide">
+          Sensor
+          <select value={filters.sensor} onChange={(e) => setFilters({ sensor: e.target.value })}>
+            <option value="">Any sensor</option>
+            {sensors.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="area-search">
+        <button
+          type="button"
+          onClick={searchArea}
+          title="Search every source (STAC APIs included) for scenes inside the map's current view, within the dates and cloud limit above"
+        >
+          Search map area
+        </button>
+        {query?.bbox && (
+          <span className="muted" data-testid="area-query">
+            Map area {query.bbox.map((v) => v.toFixed(2)).join(', ')}
+            {query.datetime ? ` · ${query.datetime}` : ''}
+            {query.maxCloud !== undefined ? ` · ≤ ${query.maxCloud} % cloud` : ''} ·{' '}
+            <button type="button" className="link" onClick={() => void loadCatalog(null)}>
+              show all
+            </button>
+          </span>
+        )}
+      </div>
+      {status === 'loading' && <div className="muted">Reading sources…</div>}
+      {loadError && (
+        <div className="problem" data-code={loadError.code}>
+          <strong>{loadError.message}</strong>
+          {loadError.hint && <div className="hint">{loadError.hint}</div>}
+        </div>
+      )}
+      {list.problems.length > 0 && (
+        <div className="problems" data-testid="problems">
+          <button type="button" className="link" onClick={() => setShowProblems(!showProblems)}>
+            {list.problems.length} item{list.problems.length > 1 ? 's' : ''} could not be read{' '}
+            {showProblems ? '▾' : '▸'}
+          </button>
+          {showProblems && (
+            <ul>
+              {list.problems.map((p) => (
+                <li
+                  key={`${p.source ?? ''}|${p.item ?? ''}|${p.message}`}
+                  className="problem"
+                  data-code={p.code}
+                >
+                  <strong>{p.message}</strong>
+                  {p.hint && <div className="hint">{p.hint}</div>}
+                  {(p.item || p.source) && <div className="muted">{p.item ?? p.source}</div>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <ul className="scene-list" data-testid="scene-list">
+        {shown.map((s) => (
+          <SceneRow
+            key={s.id}
+            s={s}
+            selected={s.id === sceneId}
+            error={
+              sceneErrors[s.id] ? `${sceneErrors[s.id].message} ${sceneErrors[s.id].hint ?? ''}` : undefined
+            }
+          />
+        ))}
+        {status === 'ready' && shown.length === 0 && (
+          <li className="muted">
+            No scene matches the filters{list.scenes.length ? '' : ' (the catalog is empty)'}.
+          </li>
+        )}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import type { SourceConfig } from '../../../../shared/contract';
+import {
+  configToDraft,
+  draftToConfig,
+  KINDS,
+  kindInfo,
+  newSourceId,
+  type SourceDraft,
+  validateDraft,
+} from './kinds';
+
+export function SourceForm({
+  initial,
+  takenIds,
+  onSave,
+  onCancel,
+}: {
+  /** The source being edited, or null to add one. */
+  initial: SourceConfig | null;
+  takenIds: string[];
+  onSave(source: SourceConfig): Promise<boolean>;
+  onCancel(): void;
+}) {
+  const [draft, setDraft] = useState<SourceDraft>(
+    initial ? configToDraft(initial) : { kind: 'folder', name: '', location: '', collections: '' },
+  );
+  const [touched, setTouched] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const errors = validateDraft(draft);
+  const info = kindInfo(draft.kind);
+  const invalid = Object.keys(errors).length > 0;
+  const set = (patch: Partial<SourceDraft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setTouched(true);
+    if (invalid) return;
+    setSaving(true);
+    const id = initial?.id ?? newSourceId(draft.name, takenIds);
+    const ok = await onSave(draftToConfig(draft, id, initial?.enabled ?? true));
+    setSaving(false);
+    if (ok) onCancel();
+  }
+
+  const show = (field: keyof typeof errors) =>
+    touched && errors[field] ? (
+      <div className="field-error" data-error={field}>
+        {errors[field]}
+      </div>
+    ) : null;
+
+  return (
+    <form className="source-form" onSubmit={submit} data-testid="source-form">
+      <div className="form-title">{initial ? `Edit “${initial.name}”` : 'Add a source'}</div>
+      <label>
+        Kind
+        <select
+          name="kind"
+          value={draft.kind}
+          disabled={initial !== null}
+          onChange={(e) => set({ kind: e.target.value as SourceDraft['kind'] })}
+        >
+          {KINDS.map((k) => (
+            <option key={k.kind} value={k.kind}>
+              {k.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {info && <div className="hint kind-hint">{info.hint}</div>}
+      <label>
+        Name
+        <input
+          name="name"
+          value={draft.name}
+          placeholder="e.g. Sindh floods 2022 (SUPARCO)"
+          onChange={(e) => set({ name: e.target.value })}
+        />
+      </label>
+      {show('name')}
+      <label>
+        {info?.accepts === 'url' ? 'URL' : info?.accepts === 'path' ? 'Path' : 'Path or URL'}
+        <input
+          name="location"
+          value={draft.location}
+          placeholder={info?.placeholder}
+          spellCheck={false}
+          onChange={(e) => set({ location: e.target.value })}
+        />
+      </label>
+      {show('location')}
+      {draft.kind === 'stac-api' && (
+        <>
+          <label>
+            Collections (optional, comma-separated)
+            <input
+              name="collections"
+              value={draft.collections}
+              placeholder="sentinel-2-l2a, landsat-c2-l2"
+              onChange={(e) => set({ collections: e.target.value })}
+            />
+          </label>
+          {show('collections')}
+        </>
+      )}
+      <div className="form-buttons">
+        <button type="submit" className="primary" disabled={saving || (touched && invalid)}>
+          {saving ? 'Saving…' : initial ? 'Save' : 'Add source'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
