@@ -1,6 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { createMapController } from '../map/controller';
-import { setLayerVisible, useApp } from '../state/store';
+import { type LayerVisibility, setLayerVisible, useApp } from '../state/store';
+
+const LAYER_TOGGLES: [keyof LayerVisibility, string][] = [
+  ['scene', 'Scene'],
+  ['provinces', 'Provinces'],
+  ['districts', 'Districts'],
+  ['labels', 'Names'],
+];
 
 export function MapView() {
   const mapEl = useRef<HTMLDivElement>(null);
@@ -16,38 +23,16 @@ export function MapView() {
       <div className="map" ref={mapEl} data-testid="map" />
       <div className="statusbar">
         <div className="mouse" ref={mouseEl} />
-        <label>
-          <input
-            type="checkbox"
-            checked={layers.scene}
-            onChange={(e) => setLayerVisible('scene', e.target.checked)}
-          />
-          Scene
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={layers.provinces}
-            onChange={(e) => setLayerVisible('provinces', e.target.checked)}
-          />
-          Provinces
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={layers.districts}
-            onChange={(e) => setLayerVisible('districts', e.target.checked)}
-          />
-          Districts
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={layers.labels}
-            onChange={(e) => setLayerVisible('labels', e.target.checked)}
-          />
-          Names
-        </label>
+        {LAYER_TOGGLES.map(([key, label]) => (
+          <label key={key}>
+            <input
+              type="checkbox"
+              checked={layers[key]}
+              onChange={(e) => setLayerVisible(key, e.target.checked)}
+            />
+            {label}
+          </label>
+        ))}
       </div>
     </>
   );
