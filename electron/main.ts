@@ -5,14 +5,16 @@
  * are reached only through the named functions of the preload, each checked against the contract.
  */
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { contractMethods } from '../shared/contract';
 import { createDispatcher } from '../shared/dispatch';
 import { describeError, toErrorData } from '../shared/errors';
+import { isAllowedExternal } from './host/external';
 import { resolvePaths } from './host/paths';
 import { serveRaster } from './host/raster';
 import { createAppServices } from './host/services';
 import { readStatic } from './host/static';
+import { keychainSecretStore } from './openeo/secrets';
 
 const ORIGIN = 'nigah://app';
 
@@ -26,7 +28,12 @@ protocol.registerSchemesAsPrivileged([
 async function start(): Promise<void> {
   await app.whenReady();
   const paths = resolvePaths({ userDataDir: app.getPath('userData'), resourcesPath: process.resourcesPath });
-  const { services, raster } = createAppServices(paths, 'electron');
+  // openEO secrets: encrypted with the OS keychain through safeStorage (docs/openeo.md).
+  const { services, raster } = createAppServices(
+    paths,
+    'electron',
+    keychainSecretStore(paths.userDataDir, safeStorage),
+  );
   const dispatch = createDispatcher(services);
 
   protocol.handle('nigah', async (request) => {
@@ -71,7 +78,9 @@ async function start(): Promise<void> {
     });
   }
 
+  // No web permission (camera, geolocation, notifications, clipboard read…) is ever granted or reported.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
 
   const win = new BrowserWindow({
     width: 1400,
@@ -92,7 +101,8 @@ async function start(): Promise<void> {
   });
   win.once('ready-to-show', () => win.show());
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    // Only cited provider and licence pages open in the system browser; everything else is refused.
+    if (isAllowedExternal(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event, url) => {

@@ -7,8 +7,11 @@ import { defineConfig } from 'vite';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root: here,
+  // Test hooks (window.__nigahTest, renderer/src/map/testHooks.ts) are compiled out of the release
+  // build that `npm run dist` packages; `npm run build` (tests, benchmarks, `npm start`) keeps them.
+  define: { __NIGAH_TEST_HOOKS__: JSON.stringify(mode !== 'release') },
   base: './',
   publicDir: false,
   oxc: { jsx: { runtime: 'automatic' } },
@@ -28,4 +31,4 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
   },
   logLevel: 'warn',
-});
+}));

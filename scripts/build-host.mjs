@@ -8,7 +8,8 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  external: ['electron'],
+  // @napi-rs/canvas loads its native Skia binding (.node) at run time: required from node_modules.
+  external: ['electron', '@napi-rs/canvas'],
   // import.meta.url is only read where __dirname is missing (ESM runs); silence the CJS warning.
   logOverride: { 'empty-import-meta': 'silent' },
 };

@@ -3,7 +3,8 @@
  *   sindh-synthetic/collection.json, the Sentinel-2-L2A-like pre/post flood pair, the GF-1-WFV-like
  *   scene, the ground truth (masks + truth.json) and the root catalog.json.
  * Deterministic: same bytes on every run (seeded noise, integer hashing, zlib level 9).
- * The real scenes and boundaries are imported once by scripts/sample/import-shared.ts.
+ * Nothing here is copied from elsewhere: boundaries come from npm packages at run time
+ * (electron/boundaries/builtin.ts) and real scenes are read by the tests from ../shared/data in place.
  *
  *   npm run sample-data                       # writes into sample-data/
  *   node bin/tsx.mjs scripts/generate-sample-data.ts --out /tmp/x [--only <item-id>|truth]
@@ -670,11 +671,10 @@ export async function generate(args: Args): Promise<void> {
       title: 'Nigah sample data',
       description:
         'The embedded default catalog of Nigah: synthetic Sindh flood scenes (SYNTHETIC — not observations) ' +
-        'with ground truth, and small real Landsat scenes from Brazil and Peru. See ATTRIBUTION.md.',
+        'with ground truth. See ATTRIBUTION.md.',
       links: [
         { rel: 'root', href: './catalog.json', type: 'application/json' },
         { rel: 'child', href: `./${COLLECTION}/collection.json`, type: 'application/json' },
-        { rel: 'child', href: './real/collection.json', type: 'application/json' },
       ],
     };
     writeAtomic(path.join(args.out, 'catalog.json'), jsonText(catalog));

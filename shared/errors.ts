@@ -22,6 +22,9 @@ export type ErrorCode =
   | 'PORT_IN_USE'
   | 'NEEDS_ORTHO'
   | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'OUTPUT_IS_INPUT'
+  | 'TOO_LARGE'
   | 'INTERNAL';
 
 export interface ErrorData {

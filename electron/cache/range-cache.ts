@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { NigahError } from '../../shared/errors';
+import { type ErrorData, NigahError } from '../../shared/errors';
 import { httpFetch } from '../sources/http';
 
 export const DEFAULT_BLOCK_SIZE = 64 * 1024;
@@ -31,6 +31,16 @@ interface Entry {
   atime: number;
 }
 
+/** Slack for a server that answers a range with a somewhat larger one (aligned to its own blocks). */
+const RANGE_SLACK = 8 * 1024 * 1024;
+
+/** Bytes a 206 announces in Content-Range, allowed up to the requested length plus RANGE_SLACK. */
+function partLength(headers: Headers, requested: number): number {
+  const m = /bytes (\d+)-(\d+)\//.exec(headers.get('content-range') ?? '');
+  const announced = m ? Number(m[2]) - Number(m[1]) + 1 : requested;
+  return Math.max(requested, Math.min(announced, requested + RANGE_SLACK));
+}
+
 export class RangeCache {
   readonly dir: string;
   readonly blockSize: number;
@@ -43,6 +53,8 @@ export class RangeCache {
   private total = 0;
   private readonly inflight = new Map<string, Promise<Uint8Array>>();
   private readonly sizes = new Map<string, number>();
+  /** Hosts seen ignoring Range, with the notice the user gets for them. */
+  private readonly ignoring = new Map<string, ErrorData>();
 
   constructor(opts: RangeCacheOptions) {
     this.dir = opts.dir;
@@ -50,6 +62,22 @@ export class RangeCache {
     const m = opts.maxBytes;
     this.maxBytes = typeof m === 'function' ? m : () => m;
     this.timeoutMs = opts.timeoutMs;
+  }
+
+  /** Notices for servers that ignore Range (one per host). */
+  notices(): ErrorData[] {
+    return [...this.ignoring.values()];
+  }
+
+  private noteIgnoredRange(href: string, truncated: boolean): void {
+    const host = new URL(href).host;
+    if (this.ignoring.has(host) || !truncated) return;
+    this.ignoring.set(host, {
+      code: 'HTTP',
+      message: `${host} ignores range requests: each read downloads from the start of the file and stops at the part needed.`,
+      hint: 'Views of its scenes are slow and use more data. For regular use, make the scene available offline or ask the provider to enable HTTP Range.',
+      details: { host, url: href },
+    });
   }
 
   static keyOf(href: string): string {
@@ -132,13 +160,19 @@ export class RangeCache {
     const start = first * bs;
     const end = (last + 1) * bs - 1;
     this.stats.requests++;
+    // A 206 is at most the range; a 200 (Range ignored) is read only up to the end of the range and
+    // then closed, keeping just the range: memory and cache stay bounded whatever the file's size.
     const res = await httpFetch(href, {
       headers: { Range: `bytes=${start}-${end}` },
       signal,
       timeoutMs: this.timeoutMs,
+      window: (status, headers) =>
+        status === 206
+          ? { skip: 0, max: partLength(headers, end - start + 1) }
+          : { skip: start, max: end - start + 1 },
     });
     let total: number;
-    let body = res.body;
+    const body = res.body;
     let from = start;
     if (res.status === 206) {
       const m = /bytes (\d+)-(\d+)\/(\d+|\*)/.exec(res.headers.get('content-range') ?? '');
@@ -160,9 +194,20 @@ export class RangeCache {
         );
       }
     } else {
-      // The server ignores Range and sent the whole file: keep the part we asked for.
-      total = body.length;
-      from = 0;
+      // The server ignores Range: only the part we asked for was read, from `start`.
+      const length = Number(res.headers.get('content-length') ?? Number.NaN);
+      total = Number.isFinite(length) ? length : res.truncated ? Number.NaN : start + body.length;
+      from = start;
+      this.noteIgnoredRange(href, res.truncated);
+      if (!Number.isFinite(total))
+        throw new NigahError(
+          'HTTP',
+          `${new URL(href).host} ignores range requests and does not say how large ${href} is.`,
+          {
+            hint: 'Nigah cannot read parts of this file from that server: download the file and add it as a local folder source.',
+            details: { url: href },
+          },
+        );
     }
     const dir = path.join(this.dir, key);
     const etag = res.headers.get('etag') ?? res.headers.get('last-modified') ?? null;
@@ -178,7 +223,6 @@ export class RangeCache {
     if (!meta || meta.totalSize !== total || (etag && meta.etag !== etag)) {
       await this.atomicWrite(path.join(dir, 'meta.json'), JSON.stringify({ href, totalSize: total, etag }));
     }
-    if (res.status !== 206) body = body.subarray(0, Math.min(body.length, end + 1));
     const out: Uint8Array[] = [];
     const idx = await this.loadIndex();
     for (let i = first; i <= last; i++) {

@@ -1,11 +1,9 @@
 /**
  * The analysis engine's entry points (Node): full-scene index rasters, water masks, flood mapping and
  * zonal statistics, tile by tile on a worker pool with progress and cancellation. Outputs are COGs
- * through shared/tiff (Helper A's writer) and GeoJSON/CSV/JSON written atomically.
+ * through shared/tiff's writer and GeoJSON/CSV/JSON written atomically; mask runs in mask-run.ts.
  */
 
-import { areaUnits, isGeographic, rowAreas } from '../../shared/analysis/area';
-import { MASK_NODATA, MASK_YES } from '../../shared/analysis/classify';
 import { compileExpression } from '../../shared/analysis/expression';
 import { assertBands, findIndex, getIndex, type IndexDef } from '../../shared/analysis/indices';
 import type { ResampleMethod } from '../../shared/analysis/resample';
@@ -20,36 +18,30 @@ import {
   type Summary,
   summarizeStats,
 } from '../../shared/analysis/stats';
-import { vectorizeMask } from '../../shared/analysis/vectorize';
-import { accumulateZone, newZoneAccumulator, type ZoneAccumulator } from '../../shared/analysis/zonal';
+import { type LonLatBox, windowGrid } from '../../shared/analysis/window';
 import { NigahError } from '../../shared/errors';
-import { epsgNumber, toLonLat } from '../../shared/proj';
 import type { BandRole, Scene } from '../../shared/scene';
-import type { CogOptions } from '../../shared/tiff';
+import { assertOutputsSafe, sceneInputs } from '../host/output-guard';
 import { CogFileWriter } from './cog-output';
 import type { ComputeSpec, Formula, Grid } from './compute';
-import type { HistSpec, IndexJob, IndexResult, Job, MaskJob, MaskResult } from './jobs';
-import { sharedPool, type WorkerPool } from './pool';
+import {
+  type HistSpec,
+  INT16_NODATA,
+  INT16_SCALE,
+  type IndexJob,
+  type IndexResult,
+  type Job,
+  type StageTimes,
+} from './jobs';
+import { type MaskRunResult, runMasks } from './mask-run';
+import { sharedPool } from './pool';
 import { bandSources, cloudMaskSource, finestGrid, sceneRoles, sensorName } from './scene-input';
-import { loadZones, type Zone } from './zones';
+import { assertProcessableSize } from './size-guard';
+import { type EngineOptions, geoOf, tileCount, tiles } from './tiling';
+import { loadZones } from './zones';
 
-export interface Progress {
-  phase: string;
-  done: number;
-  total: number;
-}
-
-export interface EngineOptions {
-  pool?: WorkerPool;
-  signal?: AbortSignal;
-  onProgress?: (p: Progress) => void;
-  tileSize?: number;
-  /** Bytes of compressed tiles held in memory per output before spilling to a spool file. */
-  memoryBudget?: number;
-  /** zlib level for output tiles (default 1 for float index rasters, 6 for masks). */
-  deflateLevel?: number;
-  resampling?: ResampleMethod;
-}
+export type { ClassArea, GeoJSONPolygons, MaskRunResult, ZoneRow } from './mask-run';
+export type { EngineOptions, Progress } from './tiling';
 
 export interface ResolvedFormula {
   formula: Formula;
@@ -100,25 +92,10 @@ function specFor(
     grid: grid ?? finestGrid(sources),
     resampling,
   };
+  assertProcessableSize(spec.grid.width, spec.grid.height, `The grid of ${scene.title}`);
   const mask = useCloudMask ? cloudMaskSource(scene) : undefined;
   if (mask) spec.mask = mask;
   return spec;
-}
-
-function geoOf(grid: Grid): CogOptions['geo'] {
-  const epsg = epsgNumber(grid.crs);
-  if (epsg === null) return undefined;
-  return { epsg, geographic: isGeographic(grid.crs), transform: grid.gt };
-}
-
-function* tiles(grid: Grid, tileSize: number): Generator<[number, number]> {
-  const across = Math.ceil(grid.width / tileSize);
-  const down = Math.ceil(grid.height / tileSize);
-  for (let ty = 0; ty < down; ty++) for (let tx = 0; tx < across; tx++) yield [tx, ty];
-}
-
-function tileCount(grid: Grid, tileSize: number): number {
-  return Math.ceil(grid.width / tileSize) * Math.ceil(grid.height / tileSize);
 }
 
 /** Histogram layout for an index: ND indices live in [−1, 1]; others get a range around typical values. */
@@ -144,6 +121,12 @@ export interface IndexRasterResult {
   stats: Summary;
   bytes: number;
   elapsedMs: number;
+  /**
+   * Where the time went, ms: worker CPU time per stage summed over threads (inflate, predictor,
+   * deinterleave, kernel, stats, encode), overviews = workers' 2×2 reductions + the main thread's
+   * pyramid and the final overview encode (wall).
+   */
+  timings: StageTimes;
 }
 
 export async function computeIndexRaster(
@@ -153,6 +136,7 @@ export async function computeIndexRaster(
   opts: EngineOptions = {},
 ): Promise<IndexRasterResult> {
   const t0 = performance.now();
+  assertOutputsSafe({ output: out }, sceneInputs(scene));
   const f = resolveFormula(scene, indexOrExpression);
   const spec = specFor(scene, f, null, opts.resampling ?? 'nearest');
   const grid = spec.grid;
@@ -172,19 +156,30 @@ export async function computeIndexRaster(
         hint: '-1 (default) is fast with the floating-point predictor; 9 is the smallest and slowest.',
       },
     );
+  const int16 = opts.type === 'int16';
   const writer = new CogFileWriter(
     out,
     {
       width: grid.width,
       height: grid.height,
-      dataType: 'float32',
-      nodata: Number.NaN,
       tileSize,
       geo: geoOf(grid),
       resampling: 'average',
-      bandMetadata: [{ description: f.label }],
       metadata: { NIGAH_INDEX: f.label, NIGAH_SCENE: scene.id },
-      predictor: level < 0 ? 3 : 1,
+      // Scaled int16: GDAL and QGIS read value = stored × scale through the band's scale/offset.
+      ...(int16
+        ? {
+            dataType: 'int16' as const,
+            nodata: INT16_NODATA,
+            bandMetadata: [{ description: f.label, scale: 1 / INT16_SCALE, offset: 0 }],
+            predictor: 2 as const,
+          }
+        : {
+            dataType: 'float32' as const,
+            nodata: Number.NaN,
+            bandMetadata: [{ description: f.label }],
+            predictor: level < 0 ? (3 as const) : (1 as const),
+          }),
     },
     pool,
     level,
@@ -194,6 +189,15 @@ export async function computeIndexRaster(
   );
   const hist = histSpecFor(f.def);
   const stats = createStats(hist.lo, hist.hi, hist.bins);
+  const timings: StageTimes = {
+    inflate: 0,
+    predictor: 0,
+    deinterleave: 0,
+    kernel: 0,
+    stats: 0,
+    encode: 0,
+    overviews: 0,
+  };
   const total = tileCount(grid, tileSize);
   const jobs = function* (): Generator<Job> {
     for (const [tx, ty] of tiles(grid, tileSize)) {
@@ -208,6 +212,7 @@ export async function computeIndexRaster(
         returnValues: false,
         returnQuarter: true,
         hist,
+        int16,
       };
       yield job;
     }
@@ -217,7 +222,11 @@ export async function computeIndexRaster(
       jobs(),
       (r) => {
         mergeStats(stats, r.stats);
-        writer.addTileWithQuarter(0, r.tx, r.ty, r.bytes!, r.quarter!);
+        const t = performance.now();
+        if (r.pixels) writer.addTile(0, r.tx, r.ty, r.bytes!, r.pixels);
+        else writer.addTileWithQuarter(0, r.tx, r.ty, r.bytes!, r.quarter!);
+        timings.overviews += performance.now() - t;
+        for (const k of Object.keys(timings) as (keyof StageTimes)[]) timings[k] += r.times?.[k] ?? 0;
       },
       {
         signal: opts.signal,
@@ -229,7 +238,9 @@ export async function computeIndexRaster(
     writer.abort();
     throw e;
   }
+  const tFinish = performance.now();
   const { bytes } = await writer.finish();
+  timings.overviews += performance.now() - tFinish;
   return {
     out,
     label: f.label,
@@ -241,6 +252,7 @@ export async function computeIndexRaster(
     stats: summarizeStats(stats),
     bytes,
     elapsedMs: performance.now() - t0,
+    timings,
   };
 }
 
@@ -327,299 +339,6 @@ export async function autoThreshold(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Masks (water, flood)
-
-export interface ClassArea {
-  pixels: number;
-  m2: number;
-  km2: number;
-  ha: number;
-}
-
-export interface ZoneRow {
-  id: string;
-  name: string;
-  /** Whole zone area (ellipsoidal), km². */
-  zoneKm2: number;
-  /** Zone pixels inside the raster and their area. */
-  pixels: number;
-  areaKm2: number;
-  validPixels: number;
-  validKm2: number;
-  classes: Record<string, ClassArea>;
-  /** Share (0–100) of the whole zone in the main class (flooded share of the district). */
-  sharePct: number | null;
-  /** Share (0–100) of the zone's observed (valid, cloud-free) area inside the scene in the main class. */
-  shareObservedPct: number | null;
-  /** Mean of the (post-event) water index over the zone's valid pixels. */
-  meanIndex: number | null;
-}
-
-function classArea(pixels: number, m2: number): ClassArea {
-  const u = areaUnits(m2);
-  return { pixels, m2, km2: u.km2, ha: u.ha };
-}
-
-export interface MaskRunResult {
-  grid: Grid;
-  counts: { yes: number; no: number; nodata: number };
-  area: ClassArea;
-  cropland?: ClassArea;
-  waterPost?: ClassArea;
-  validArea: ClassArea;
-  polygons?: GeoJSONPolygons;
-  zones?: ZoneRow[];
-}
-
-export interface GeoJSONPolygons {
-  type: 'FeatureCollection';
-  features: {
-    type: 'Feature';
-    properties: Record<string, unknown>;
-    geometry: { type: 'Polygon'; coordinates: number[][][] };
-  }[];
-}
-
-interface MaskRunOptions extends EngineOptions {
-  post: ComputeSpec;
-  postThreshold: number;
-  pre?: ComputeSpec;
-  preThreshold?: number;
-  ndviPre?: ComputeSpec;
-  ndviThreshold?: number;
-  out?: string;
-  croplandOut?: string;
-  vectorize?: boolean;
-  minPixels?: number;
-  zones?: Zone[];
-  classLabel: string;
-  metadata?: Record<string, string>;
-}
-
-/** Largest side of the mask that is vectorized at full resolution; larger masks are block-reduced. */
-const VECTOR_MAX = 4096;
-
-async function runMasks(o: MaskRunOptions): Promise<MaskRunResult> {
-  const grid = o.post.grid;
-  const tileSize = o.tileSize ?? 512;
-  const pool = o.pool ?? sharedPool();
-  const level = o.deflateLevel ?? 6;
-  const maskOpts = (desc: string): CogOptions => ({
-    width: grid.width,
-    height: grid.height,
-    dataType: 'uint8',
-    nodata: MASK_NODATA,
-    tileSize,
-    geo: geoOf(grid),
-    resampling: 'nearest',
-    bandMetadata: [{ description: desc }],
-    metadata: { ...o.metadata, NIGAH_MASK: `${desc}: 1 yes, 0 no, 255 nodata` },
-  });
-  const writer = o.out ? new CogFileWriter(o.out, maskOpts(o.classLabel), pool, level, o.memoryBudget) : null;
-  const cropWriter =
-    o.croplandOut && o.ndviPre
-      ? new CogFileWriter(o.croplandOut, maskOpts('flooded cropland'), pool, level, o.memoryBudget)
-      : null;
-  const areas = rowAreas(grid.gt, grid.height, grid.crs);
-  let yes = 0;
-  let no = 0;
-  let nodata = 0;
-  let yesM2 = 0;
-  let validM2 = 0;
-  let crop = 0;
-  let cropM2 = 0;
-  let wpost = 0;
-  let wpostM2 = 0;
-  const factor = Math.max(1, Math.ceil(Math.max(grid.width, grid.height) / VECTOR_MAX));
-  const vw = Math.ceil(grid.width / factor);
-  const vh = Math.ceil(grid.height / factor);
-  const vmask = o.vectorize ? new Uint8Array(vw * vh).fill(MASK_NODATA) : null;
-  const zoneAcc: ZoneAccumulator[] = (o.zones ?? []).map(() => newZoneAccumulator(['yes', 'cropland']));
-  const layout = writer?.layout ?? cropWriter?.layout;
-  const jobs = function* (): Generator<Job> {
-    for (const [tx, ty] of tiles(grid, tileSize)) {
-      const job: MaskJob = {
-        kind: 'mask',
-        tx,
-        ty,
-        tileSize,
-        post: o.post,
-        postThreshold: o.postThreshold,
-        pre: o.pre,
-        preThreshold: o.preThreshold,
-        ndviPre: o.ndviPre,
-        ndviThreshold: o.ndviThreshold,
-        layout,
-        deflateLevel: level,
-        returnIndex: !!o.zones?.length,
-      };
-      yield job;
-    }
-  };
-  try {
-    await pool.map<MaskResult>(
-      jobs(),
-      (r) => {
-        const x0 = r.tx * tileSize;
-        const y0 = r.ty * tileSize;
-        const w = Math.min(tileSize, grid.width - x0);
-        const h = Math.min(tileSize, grid.height - y0);
-        for (let y = 0; y < h; y++) {
-          const pa = areas[y0 + y];
-          const row = y * tileSize;
-          let ry = 0;
-          let rn = 0;
-          let rc = 0;
-          let rw = 0;
-          for (let x = 0; x < w; x++) {
-            const v = r.mask[row + x];
-            if (v === MASK_YES) ry++;
-            else if (v === MASK_NODATA) rn++;
-            if (r.cropland && r.cropland[row + x] === MASK_YES) rc++;
-            if (r.waterPost && r.waterPost[row + x] === MASK_YES) rw++;
-          }
-          yes += ry;
-          nodata += rn;
-          no += w - ry - rn;
-          yesM2 += ry * pa;
-          validM2 += (w - rn) * pa;
-          crop += rc;
-          cropM2 += rc * pa;
-          wpost += rw;
-          wpostM2 += rw * pa;
-          if (vmask) {
-            const vrow = Math.floor((y0 + y) / factor) * vw;
-            for (let x = 0; x < w; x++) {
-              const v = r.mask[row + x];
-              const k = vrow + Math.floor((x0 + x) / factor);
-              if (v === MASK_YES) vmask[k] = MASK_YES;
-              else if (v === 0 && vmask[k] === MASK_NODATA) vmask[k] = 0;
-            }
-          }
-        }
-        if (o.zones?.length) {
-          // Compact the tile to w×h for the zonal accumulator.
-          const compact = (a: Uint8Array) => {
-            if (w === tileSize) return a.subarray(0, w * h);
-            const c = new Uint8Array(w * h);
-            for (let y = 0; y < h; y++) c.set(a.subarray(y * tileSize, y * tileSize + w), y * w);
-            return c;
-          };
-          const m = compact(r.mask);
-          const valid = new Uint8Array(w * h);
-          for (let i = 0; i < valid.length; i++) valid[i] = m[i] === MASK_NODATA ? 0 : 1;
-          const masks: Record<string, Uint8Array> = { yes: m };
-          if (r.cropland) masks.cropland = compact(r.cropland);
-          let index: Float32Array | null = null;
-          if (r.index) {
-            index = w === tileSize ? r.index.subarray(0, w * h) : new Float32Array(w * h);
-            if (w !== tileSize)
-              for (let y = 0; y < h; y++) index.set(r.index.subarray(y * tileSize, y * tileSize + w), y * w);
-          }
-          o.zones.forEach((z, i) => {
-            accumulateZone(zoneAcc[i], z.spans, x0, y0, w, h, areas, masks, valid, index);
-          });
-        }
-        if (writer) writer.addTile(0, r.tx, r.ty, r.maskBytes!, r.mask);
-        if (cropWriter && r.cropland) cropWriter.addTile(0, r.tx, r.ty, r.croplandBytes!, r.cropland);
-      },
-      {
-        signal: o.signal,
-        total: tileCount(grid, tileSize),
-        onProgress: (done, n) => o.onProgress?.({ phase: `${o.classLabel} tiles`, done, total: n }),
-      },
-    );
-  } catch (e) {
-    writer?.abort();
-    cropWriter?.abort();
-    throw e;
-  }
-  if (writer) await writer.finish();
-  if (cropWriter) await cropWriter.finish();
-  const result: MaskRunResult = {
-    grid,
-    counts: { yes, no, nodata },
-    area: classArea(yes, yesM2),
-    validArea: classArea(yes + no, validM2),
-  };
-  if (o.ndviPre) result.cropland = classArea(crop, cropM2);
-  if (o.pre) result.waterPost = classArea(wpost, wpostM2);
-  if (vmask) result.polygons = maskToGeoJSON(vmask, vw, vh, factor, grid, o.minPixels ?? 1, o.classLabel);
-  if (o.zones) {
-    result.zones = o.zones.map((z, i) => {
-      const a = zoneAcc[i];
-      const classes: Record<string, ClassArea> = {
-        [o.classLabel]: classArea(a.classPixels.yes, a.classAreaM2.yes),
-      };
-      if (o.ndviPre) classes['flooded cropland'] = classArea(a.classPixels.cropland, a.classAreaM2.cropland);
-      return {
-        id: z.id,
-        name: z.name,
-        zoneKm2: z.areaM2 / 1e6,
-        pixels: a.pixels,
-        areaKm2: a.areaM2 / 1e6,
-        validPixels: a.validPixels,
-        validKm2: a.validAreaM2 / 1e6,
-        classes,
-        sharePct: z.areaM2 > 0 ? (100 * a.classAreaM2.yes) / z.areaM2 : null,
-        shareObservedPct: a.validAreaM2 > 0 ? (100 * a.classAreaM2.yes) / a.validAreaM2 : null,
-        meanIndex: a.indexCount ? a.indexSum / a.indexCount : null,
-      };
-    });
-  }
-  return result;
-}
-
-/** Vectorize a (possibly block-reduced) mask into lon/lat polygons with pixel counts and areas. */
-export function maskToGeoJSON(
-  mask: Uint8Array,
-  w: number,
-  h: number,
-  factor: number,
-  grid: Grid,
-  minPixels: number,
-  label: string,
-): GeoJSONPolygons {
-  const polys = vectorizeMask(mask, w, h, MASK_YES, Math.max(1, Math.ceil(minPixels / (factor * factor))));
-  const gt = grid.gt;
-  const features: GeoJSONPolygons['features'] = [];
-  const round = (v: number) => Math.round(v * 1e7) / 1e7;
-  for (const p of polys) {
-    const rings = p.rings.map((ring) => {
-      const world = ring.map(([c, r]) => {
-        const C = Math.min(c * factor, grid.width);
-        const R = Math.min(r * factor, grid.height);
-        return [gt[0] + C * gt[1] + R * gt[2], gt[3] + C * gt[4] + R * gt[5]] as [number, number];
-      });
-      const ll = toLonLat(grid.crs, world).map(([x, y]) => [round(x), round(y)]);
-      // RFC 7946: exterior counter-clockwise, holes clockwise (in lon/lat).
-      return ll;
-    });
-    rings.forEach((ring, i) => {
-      const ccw = lonLatArea(ring) > 0;
-      if ((i === 0) !== ccw) ring.reverse();
-    });
-    features.push({
-      type: 'Feature',
-      properties: {
-        class: label,
-        pixels: p.pixels * factor * factor,
-        ...(factor > 1 ? { blockReduction: factor } : {}),
-      },
-      geometry: { type: 'Polygon', coordinates: rings },
-    });
-  }
-  return { type: 'FeatureCollection', features };
-}
-
-/** Signed shoelace area in lon/lat (positive = counter-clockwise). */
-function lonLatArea(ring: number[][]): number {
-  let s = 0;
-  for (let i = 0; i + 1 < ring.length; i++) s += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-  return s / 2;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Water
 
 export const WATER_INDICES = ['mndwi', 'ndwi', 'awei-sh', 'awei-nsh'];
@@ -632,6 +351,8 @@ export function defaultWaterIndex(scene: Scene): string {
 export interface WaterOptions extends EngineOptions {
   /** Apply the scene's cloud mask asset when it has one (default true). */
   cloudMask?: boolean;
+  /** Area of interest [w, s, e, n] (lon/lat): only the scene's pixels under it are analysed. */
+  window?: LonLatBox;
   index?: string;
   threshold?: 'auto' | number;
   robust?: boolean;
@@ -650,11 +371,14 @@ export interface WaterResult extends MaskRunResult {
 
 export async function computeWater(scene: Scene, opts: WaterOptions = {}): Promise<WaterResult> {
   const t0 = performance.now();
+  assertOutputsSafe({ mask: opts.out }, [...sceneInputs(scene), opts.zones]);
   const name = opts.index ?? defaultWaterIndex(scene);
   const f = resolveFormula(scene, name);
   const spec = specFor(scene, f, null, opts.resampling ?? 'nearest', opts.cloudMask !== false);
   const threshold = await chooseThreshold(spec, f, opts.threshold ?? 'auto', opts, 'water histogram');
-  const zones = opts.zones ? loadZones(opts.zones, spec.grid) : undefined;
+  // An area of interest limits the mapping; the threshold comes from the whole scene.
+  if (opts.window) spec.grid = windowGrid(spec.grid, opts.window);
+  const zones = opts.zones ? await loadZones(opts.zones, spec.grid) : undefined;
   const r = await runMasks({
     ...opts,
     post: spec,
@@ -697,6 +421,8 @@ async function chooseThreshold(
 export interface FloodOptions extends EngineOptions {
   /** Apply each scene's cloud mask asset when it has one (default true). */
   cloudMask?: boolean;
+  /** Area of interest [w, s, e, n] (lon/lat): only the post scene's pixels under it are analysed. */
+  window?: LonLatBox;
   index?: string;
   threshold?: 'auto' | number;
   /** Threshold for the pre scene; defaults to the same rule as the post scene. */
@@ -722,8 +448,31 @@ export interface FloodResult extends MaskRunResult {
   elapsedMs: number;
 }
 
+/** Pre and post must share ground: otherwise every pixel is "no data" and the histogram is empty. */
+function assertScenesOverlap(pre: Scene, post: Scene): void {
+  const known = (b: number[]) => b.length === 4 && b.every(Number.isFinite) && b[2] > b[0] && b[3] > b[1];
+  const [a, b] = [pre.bbox, post.bbox];
+  if (!known(a) || !known(b)) return;
+  if (a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]) return;
+  const box = (x: number[]) => x.map((v) => v.toFixed(3)).join(', ');
+  throw new NigahError(
+    'BAD_ARGUMENT',
+    `The scenes do not overlap: ${pre.title} covers ${box(a)} and ${post.title} covers ${box(b)} (lon/lat).`,
+    {
+      hint: 'Choose a pre-event and a post-event scene of the same area (the same tile or path/row).',
+      details: { pre: a, post: b },
+    },
+  );
+}
+
 export async function computeFlood(pre: Scene, post: Scene, opts: FloodOptions = {}): Promise<FloodResult> {
   const t0 = performance.now();
+  assertOutputsSafe({ mask: opts.maskOut, cropland: opts.croplandOut }, [
+    ...sceneInputs(pre),
+    ...sceneInputs(post),
+    opts.zones,
+  ]);
+  assertScenesOverlap(pre, post);
   const both = sceneRoles(pre).filter((r) => sceneRoles(post).includes(r));
   const name = opts.index ?? (both.includes('swir16') ? 'mndwi' : 'ndwi');
   const fPost = resolveFormula(post, name);
@@ -754,13 +503,18 @@ export async function computeFlood(pre: Scene, post: Scene, opts: FloodOptions =
     opts,
     'pre-event histogram',
   );
+  // An area of interest limits the mapping, not the thresholds: those come from the whole scenes,
+  // so the area is classified exactly as in a whole-scene run.
+  const area = opts.window ? windowGrid(grid, opts.window) : grid;
+  postSpec.grid = area;
+  preSpec.grid = area;
   const ndviRoles = sceneRoles(pre);
   const ndviSpec =
     ndviRoles.includes('red') && ndviRoles.includes('nir')
-      ? specFor(pre, resolveFormula(pre, 'ndvi'), grid, 'nearest', useMask)
+      ? specFor(pre, resolveFormula(pre, 'ndvi'), area, 'nearest', useMask)
       : undefined;
   const ndviThreshold = opts.ndviThreshold ?? getIndex('ndvi').defaultThreshold;
-  const zones = opts.zones ? loadZones(opts.zones, grid) : undefined;
+  const zones = opts.zones ? await loadZones(opts.zones, area) : undefined;
   const r = await runMasks({
     ...opts,
     post: postSpec,

@@ -1,5 +1,5 @@
 /**
- * Streams a COG to disk through Helper A's writer (shared/tiff): full-resolution tiles arrive already
+ * Streams a COG to disk through the COG writer in shared/tiff: full-resolution tiles arrive already
  * compressed from worker threads (any order); overview tiles are reduced here as 2×2 blocks complete
  * (OverviewPyramid) and compressed on the pool. Compressed tiles stay in memory up to a budget, then
  * spill to a spool file beside the output, so memory stays bounded on a 10980² scene. The file is

@@ -19,7 +19,8 @@ import {
 import { worldToPixel } from '../../shared/analysis/zonal';
 import { projDef } from '../../shared/proj';
 import type { BandRole, GeoTransform } from '../../shared/scene';
-import { readWindow } from './decode';
+import { nameFd, readWindow } from './decode';
+import './projections';
 import type { TiffImage } from './tiff-file';
 
 export interface BandSource {
@@ -62,11 +63,15 @@ export class FdCache {
     if (fd === undefined) {
       fd = openSync(path, 'r');
       this.fds.set(path, fd);
+      nameFd(fd, path);
     }
     return fd;
   }
   close(): void {
-    for (const fd of this.fds.values()) closeSync(fd);
+    for (const fd of this.fds.values()) {
+      nameFd(fd, null);
+      closeSync(fd);
+    }
     this.fds.clear();
   }
 }
@@ -194,9 +199,18 @@ export function formulaBands(f: Formula): BandRole[] {
   return f.kind === 'index' ? getIndex(f.id).bands : compiled(f.text).bands;
 }
 
+/** A w×h window placed at the top left of a tileSize² array, the rest filled with `fill`. */
+function padTile<T extends BandArray>(a: T, w: number, h: number, tileSize: number, fill: number): T {
+  if (w === tileSize && h === tileSize) return a;
+  const out = new (a.constructor as new (n: number) => T)(tileSize * tileSize);
+  out.fill(fill);
+  for (let r = 0; r < h; r++) out.set(a.subarray(r * w, r * w + w) as never, r * tileSize);
+  return out;
+}
+
 /**
  * Index values for the tile (tx, ty) of size tileSize on the grid, padded with NaN beyond the grid:
- * a tileSize² Float32Array ready for the COG writer.
+ * a tileSize² Float32Array ready for the COG writer. The cloud mask, if any, is applied (NaN).
  */
 export function computeTile(
   fds: FdCache,
@@ -209,15 +223,60 @@ export function computeTile(
   const y0 = ty * tileSize;
   const w = Math.min(tileSize, spec.grid.width - x0);
   const h = Math.min(tileSize, spec.grid.height - y0);
-  const values = computeWindow(fds, spec, x0, y0, w, h);
-  if (w === tileSize && h === tileSize) return values;
-  const out = new Float32Array(tileSize * tileSize).fill(Number.NaN);
-  for (let r = 0; r < h; r++) out.set(values.subarray(r * w, r * w + w), r * tileSize);
+  return padTile(computeWindow(fds, spec, x0, y0, w, h), w, h, tileSize, Number.NaN);
+}
+
+/**
+ * The tile's index values WITHOUT the cloud mask (padded with NaN) and the cloud-mask values on the
+ * grid (padded with 255 = nodata; null when the spec has no mask), so callers can tell cloud from
+ * missing data.
+ */
+export function computeTileParts(
+  fds: FdCache,
+  spec: ComputeSpec,
+  tx: number,
+  ty: number,
+  tileSize: number,
+): { values: Float32Array; cloud: BandArray | null } {
+  const x0 = tx * tileSize;
+  const y0 = ty * tileSize;
+  const w = Math.min(tileSize, spec.grid.width - x0);
+  const h = Math.min(tileSize, spec.grid.height - y0);
+  const values = padTile(evaluateWindow(fds, spec, x0, y0, w, h), w, h, tileSize, Number.NaN);
+  const cloud = spec.mask ? padTile(readMaskWindow(fds, spec, x0, y0, w, h), w, h, tileSize, 255) : null;
+  return { values, cloud };
+}
+
+function readMaskWindow(
+  fds: FdCache,
+  spec: ComputeSpec,
+  x0: number,
+  y0: number,
+  w: number,
+  h: number,
+): BandArray {
+  return readBandOnGrid(fds, { ...spec.mask!, role: 'pan' }, spec.grid, x0, y0, w, h, 'nearest');
+}
+
+/** Index values for an arbitrary window inside the grid (w·h, row-major), cloud mask applied. */
+export function computeWindow(
+  fds: FdCache,
+  spec: ComputeSpec,
+  x0: number,
+  y0: number,
+  w: number,
+  h: number,
+): Float32Array {
+  const out = evaluateWindow(fds, spec, x0, y0, w, h);
+  if (spec.mask) {
+    const m = readMaskWindow(fds, spec, x0, y0, w, h);
+    for (let i = 0; i < out.length; i++) if (m[i] !== 0) out[i] = Number.NaN;
+  }
   return out;
 }
 
-/** Index values for an arbitrary window inside the grid (w·h, row-major). */
-export function computeWindow(
+/** Index values for a window inside the grid, without the cloud mask. */
+function evaluateWindow(
   fds: FdCache,
   spec: ComputeSpec,
   x0: number,
@@ -264,9 +323,5 @@ export function computeWindow(
   const out = new Float32Array(w * h);
   if (spec.formula.kind === 'index') computeIndex(spec.formula.id, bands, scales, out);
   else compiled(spec.formula.text).evaluate(bands, scales, out);
-  if (spec.mask) {
-    const m = readBandOnGrid(fds, { ...spec.mask, role: 'pan' }, spec.grid, x0, y0, w, h, 'nearest');
-    for (let i = 0; i < out.length; i++) if (m[i] !== 0) out[i] = Number.NaN;
-  }
   return out;
 }

@@ -3,8 +3,16 @@
  * Used by worker.ts (in a thread) and directly by tests / single-thread fallbacks.
  */
 import { deflateSync, constants as zlibConstants } from 'node:zlib';
-import { floodedCroplandMask, floodMask, thresholdMask } from '../../shared/analysis/classify';
 import { colorize } from '../../shared/analysis/colormap';
+import {
+  FLAG_FLOODED_CROPLAND,
+  FLAG_YES,
+  hideUnobserved,
+  maskOfFlag,
+  type PixelInput,
+  pixelCodes,
+  sceneState,
+} from '../../shared/analysis/flood';
 import {
   type BandArray,
   type BandSet,
@@ -14,7 +22,9 @@ import {
 } from '../../shared/analysis/indices';
 import { accumulate, createStats, type Histogram, type RunningStats } from '../../shared/analysis/stats';
 import { type CogLayout, encodeTile, type TypedPixels } from '../../shared/tiff';
-import { type ComputeSpec, computeTile, FdCache } from './compute';
+import { needsPreparation, prepareCodecs, readTimes, snapshotReadTimes } from '../../shared/tiff/read';
+import { type ComputeSpec, computeTile, computeTileParts, FdCache } from './compute';
+import { type OrthoJob, runOrthoJob } from './ortho-tile';
 
 export interface HistSpec {
   lo: number;
@@ -38,15 +48,44 @@ export interface IndexJob {
   hist: HistSpec;
   /** Also return histograms of sub-blocks this size (for tiled Otsu). */
   histBlock?: number;
+  /** Encode as int16 value × INT16_SCALE (nodata INT16_NODATA) and return those pixels for the overviews. */
+  int16?: boolean;
+}
+
+/** Scaled int16 index output: stored = round(value × 10000), NaN → −32768 (GDAL reads value = stored × 1e-4). */
+export const INT16_SCALE = 10000;
+export const INT16_NODATA = -32768;
+
+export function toInt16(values: Float32Array): Int16Array {
+  const out = new Int16Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out[i] = Number.isNaN(v) ? INT16_NODATA : Math.max(-32767, Math.min(32767, Math.round(v * INT16_SCALE)));
+  }
+  return out;
+}
+
+/** Milliseconds of one tile's work by stage (worker CPU time). */
+export interface StageTimes {
+  inflate: number;
+  predictor: number;
+  deinterleave: number;
+  kernel: number;
+  stats: number;
+  encode: number;
+  overviews: number;
 }
 
 export interface IndexResult {
   tx: number;
   ty: number;
+  times?: StageTimes;
   bytes?: Uint8Array;
   values?: Float32Array;
   /** (tileSize/2)² average of each 2×2 block, NaN-skipping: this tile's quarter of an overview tile. */
   quarter?: Float32Array;
+  /** The int16 pixels written (int16 output), for the overviews. */
+  pixels?: Int16Array;
   stats: RunningStats;
   /** Histogram counts of each sub-block with valid pixels (layout of `hist`). */
   blockHists?: Float64Array[];
@@ -74,14 +113,14 @@ export interface MaskJob {
 export interface MaskResult {
   tx: number;
   ty: number;
+  /** Pixel codes (state and classes, shared/analysis/flood.ts), tileSize². */
+  codes: Uint8Array;
   /** Water (single scene) or flood (pair) mask, tileSize². */
   mask: Uint8Array;
   maskBytes?: Uint8Array;
   cropland?: Uint8Array;
   croplandBytes?: Uint8Array;
-  /** Post-scene water mask (pair only): for reporting water after. */
-  waterPost?: Uint8Array;
-  /** The (post) index values of the tile, when asked for (zonal mean index). */
+  /** The (post) index values of the tile where observed, when asked for (zonal mean index). */
   index?: Float32Array;
 }
 
@@ -102,7 +141,7 @@ export interface DisplayJob {
   max?: number;
 }
 
-export type Job = IndexJob | MaskJob | EncodeJob | DisplayJob;
+export type Job = IndexJob | MaskJob | EncodeJob | DisplayJob | OrthoJob;
 
 const fds = new FdCache();
 
@@ -134,7 +173,22 @@ function compressor(level: number) {
   };
 }
 
+/** Load the codecs (JPEG, ZSTD, LERC…) of every image a job reads, once per thread. */
+export async function prepareJob(job: Job): Promise<void> {
+  if (job.kind === 'ortho')
+    for (const src of [job.spec.source, job.spec.dem])
+      if (src && needsPreparation(src.image)) await prepareCodecs([src.image], src.path);
+  const specs =
+    job.kind === 'index' ? [job.spec] : job.kind === 'mask' ? [job.post, job.pre, job.ndviPre] : [];
+  for (const spec of specs) {
+    if (!spec) continue;
+    for (const src of [...spec.bands, ...(spec.mask ? [spec.mask] : [])])
+      if (needsPreparation(src.image)) await prepareCodecs([src.image], src.path);
+  }
+}
+
 export function runJob(job: Job): { result: unknown; transfer: ArrayBuffer[] } {
+  if (job.kind === 'ortho') return runOrthoJob(fds, job);
   if (job.kind === 'encode') {
     const bytes = encodeTile(job.layout, job.pixels, compressor(job.deflateLevel));
     return { result: bytes, transfer: [bytes.buffer as ArrayBuffer] };
@@ -153,7 +207,10 @@ export function runJob(job: Job): { result: unknown; transfer: ArrayBuffer[] } {
     return { result: rgba, transfer: [rgba.buffer as ArrayBuffer] };
   }
   if (job.kind === 'index') {
+    const r0 = snapshotReadTimes();
+    const t0 = performance.now();
     const values = computeTile(fds, job.spec, job.tx, job.ty, job.tileSize);
+    const t1 = performance.now();
     const t = job.tileSize;
     // Statistics over the part of the tile inside the grid (padding is not nodata).
     const w = Math.min(t, job.spec.grid.width - job.tx * t);
@@ -173,37 +230,65 @@ export function runJob(job: Job): { result: unknown; transfer: ArrayBuffer[] } {
           if (st.count > 0) res.blockHists.push(st.hist.counts);
         }
     }
-    if (job.layout) res.bytes = encodeTile(job.layout, values, compressor(job.deflateLevel));
+    const t2 = performance.now();
+    if (job.layout && job.int16) {
+      res.pixels = toInt16(values);
+      res.bytes = encodeTile(job.layout, res.pixels, compressor(job.deflateLevel));
+    } else if (job.layout) res.bytes = encodeTile(job.layout, values, compressor(job.deflateLevel));
+    const t3 = performance.now();
     if (job.returnValues) res.values = values;
-    if (job.returnQuarter) res.quarter = reduceQuarter(values, t);
+    if (job.returnQuarter && !job.int16) res.quarter = reduceQuarter(values, t);
+    const read = {
+      inflate: readTimes.inflate - r0.inflate,
+      predictor: readTimes.predictor - r0.predictor,
+      deinterleave: readTimes.deinterleave - r0.deinterleave,
+    };
+    res.times = {
+      ...read,
+      kernel: t1 - t0 - read.inflate - read.predictor - read.deinterleave,
+      stats: t2 - t1,
+      encode: t3 - t2,
+      overviews: performance.now() - t3,
+    };
     const transfer: ArrayBuffer[] = [stats.hist.counts.buffer as ArrayBuffer];
     if (res.values) transfer.push(values.buffer as ArrayBuffer);
     if (res.quarter) transfer.push(res.quarter.buffer as ArrayBuffer);
+    if (res.pixels) transfer.push(res.pixels.buffer as ArrayBuffer);
     if (res.bytes) transfer.push(res.bytes.buffer as ArrayBuffer);
     return { result: res, transfer };
   }
+  return runMaskJob(job);
+}
+
+function runMaskJob(job: MaskJob): { result: unknown; transfer: ArrayBuffer[] } {
   const n = job.tileSize * job.tileSize;
-  const post = computeTile(fds, job.post, job.tx, job.ty, job.tileSize);
-  const waterPost = thresholdMask(post, job.postThreshold, new Uint8Array(n));
-  let mask = waterPost;
-  const res: MaskResult = { tx: job.tx, ty: job.ty, mask };
-  if (job.returnIndex) res.index = post;
+  const post = computeTileParts(fds, job.post, job.tx, job.ty, job.tileSize);
+  const postState = sceneState(post.values, post.cloud, new Uint8Array(n));
+  const input: PixelInput = { post: post.values, postState, postThreshold: job.postThreshold };
   if (job.pre) {
-    const pre = computeTile(fds, job.pre, job.tx, job.ty, job.tileSize);
-    const waterPre = thresholdMask(pre, job.preThreshold ?? job.postThreshold, new Uint8Array(n));
-    mask = floodMask(waterPost, waterPre, new Uint8Array(n));
-    res.mask = mask;
-    res.waterPost = waterPost;
+    const pre = computeTileParts(fds, job.pre, job.tx, job.ty, job.tileSize);
+    input.pre = pre.values;
+    input.preState = sceneState(pre.values, pre.cloud, new Uint8Array(n));
+    input.preThreshold = job.preThreshold;
     if (job.ndviPre) {
-      const ndvi = computeTile(fds, job.ndviPre, job.tx, job.ty, job.tileSize);
-      res.cropland = floodedCroplandMask(mask, ndvi, job.ndviThreshold ?? 0.3, new Uint8Array(n));
+      input.ndviPre = computeTile(fds, job.ndviPre, job.tx, job.ty, job.tileSize);
+      input.ndviThreshold = job.ndviThreshold;
     }
   }
+  const codes = pixelCodes(input, new Uint8Array(n));
+  const res: MaskResult = {
+    tx: job.tx,
+    ty: job.ty,
+    codes,
+    mask: maskOfFlag(codes, FLAG_YES, new Uint8Array(n)),
+  };
+  if (input.ndviPre) res.cropland = maskOfFlag(codes, FLAG_FLOODED_CROPLAND, new Uint8Array(n));
+  if (job.returnIndex) res.index = hideUnobserved(post.values, postState);
   if (job.layout) {
-    res.maskBytes = encodeTile(job.layout, mask, compressor(job.deflateLevel));
+    res.maskBytes = encodeTile(job.layout, res.mask, compressor(job.deflateLevel));
     if (res.cropland) res.croplandBytes = encodeTile(job.layout, res.cropland, compressor(job.deflateLevel));
   }
-  const transfer = [res.mask, res.cropland, res.waterPost, res.index, res.maskBytes, res.croplandBytes]
+  const transfer = [res.codes, res.mask, res.cropland, res.index, res.maskBytes, res.croplandBytes]
     .filter((a): a is Uint8Array | Float32Array => !!a)
     .map((a) => a.buffer as ArrayBuffer);
   return { result: res, transfer: [...new Set(transfer)] };

@@ -50,7 +50,9 @@ export class WorkerPool {
   ) {
     const url = workerEntry();
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(url, { stdout: false, stderr: false });
+      // workerData is an object so geotiff.js's web-worker dependency, loaded with the codecs, sees
+      // a plain thread rather than one of its own workers (it reads workerData.mod on import).
+      const worker = new Worker(url, { stdout: false, stderr: false, workerData: { nigahEngine: true } });
       const slot: Slot = { worker, busy: 0 };
       worker.on('message', (msg: { id: number; ok: boolean; result?: unknown; error?: ErrorData }) => {
         const p = this.pending.get(msg.id);

@@ -8,6 +8,7 @@ import { accumulateZone, forEachSpanInWindow, newZoneAccumulator } from '../../s
 import { NigahError } from '../../shared/errors';
 import { FdCache, type Grid } from './compute';
 import { readWindow } from './decode';
+import { assertProcessableSize } from './size-guard';
 import { readTiffFile } from './tiff-file';
 import { loadZones } from './zones';
 
@@ -37,7 +38,11 @@ export interface RasterStatsResult {
   zones: RasterZoneStats[];
 }
 
-export function zonalStatsOfRaster(path: string, zonesPath: string, band = 1): RasterStatsResult {
+export async function zonalStatsOfRaster(
+  path: string,
+  zonesPath: string,
+  band = 1,
+): Promise<RasterStatsResult> {
   const f = readTiffFile(path);
   const img = f.images[0];
   if (!f.geotransform || f.epsg === null)
@@ -53,7 +58,8 @@ export function zonalStatsOfRaster(path: string, zonesPath: string, band = 1): R
       },
     );
   const grid: Grid = { gt: f.geotransform, crs: `EPSG:${f.epsg}`, width: img.width, height: img.height };
-  const zones = loadZones(zonesPath, grid);
+  assertProcessableSize(img.width, img.height, path);
+  const zones = await loadZones(zonesPath, grid);
   const areas = rowAreas(grid.gt, grid.height, grid.crs);
   const isMask = img.dataType === 'uint8';
   const nodata = f.nodata;

@@ -3,8 +3,8 @@
  * summary JSON (threshold used and method, pixel counts, areas in km² and ha, scene dates) — atomically,
  * and returns the summary. Shared by the CLI (flood, water) and the app's analysis service.
  */
+import { toCsv } from '../../shared/csv';
 import type { FloodResult, WaterResult, ZoneRow } from './analysis';
-import { toCsv } from './cli-args';
 import { writeFileAtomic } from './cog-output';
 
 export interface ReportFiles {
@@ -21,7 +21,7 @@ export interface ReportFiles {
 }
 
 export function zonesCsv(zones: ZoneRow[], label: string): string {
-  const crop = label === 'flood';
+  const flood = label === 'flood';
   const rows = zones
     .filter((z) => z.pixels > 0)
     .map((z) => [
@@ -29,12 +29,18 @@ export function zonesCsv(zones: ZoneRow[], label: string): string {
       z.name,
       z.zoneKm2,
       z.areaKm2,
-      z.validKm2,
+      z.observedKm2,
+      z.cloudKm2,
+      z.nodataKm2,
       z.classes[label]?.pixels ?? 0,
       z.classes[label]?.km2 ?? 0,
       z.classes[label]?.ha ?? 0,
-      ...(crop
-        ? [z.classes['flooded cropland']?.km2 ?? null, z.classes['flooded cropland']?.ha ?? null]
+      ...(flood
+        ? [
+            z.classes['flooded cropland']?.km2 ?? null,
+            z.classes['flooded cropland']?.ha ?? null,
+            z.permanentWaterKm2 ?? null,
+          ]
         : []),
       z.sharePct,
       z.shareObservedPct,
@@ -47,10 +53,12 @@ export function zonesCsv(zones: ZoneRow[], label: string): string {
       'zone_km2',
       'zone_km2_in_scene',
       'observed_km2',
+      'cloud_km2',
+      'nodata_km2',
       `${label}_pixels`,
       `${label}_km2`,
       `${label}_ha`,
-      ...(crop ? ['flooded_cropland_km2', 'flooded_cropland_ha'] : []),
+      ...(flood ? ['flooded_cropland_km2', 'flooded_cropland_ha', 'permanent_water_km2'] : []),
       `${label}_share_of_zone_pct`,
       `${label}_share_of_observed_pct`,
       'mean_index',

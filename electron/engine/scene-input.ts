@@ -8,6 +8,7 @@ import { basename, extname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BandScaling } from '../../shared/analysis/indices';
 import { NigahError } from '../../shared/errors';
+import { crsFromGeoKeys } from '../../shared/proj';
 import {
   type BandRole,
   type GeoTransform,
@@ -18,6 +19,7 @@ import {
 import { resolveHref } from '../../shared/stac/item';
 import { openScene } from '../sources/open';
 import type { BandSource, MaskSource } from './compute';
+import { orthorectifiedScene } from './ortho-scene';
 import { readTiffFile, type TiffFile } from './tiff-file';
 
 const _TIFF_EXT = new Set(['.tif', '.tiff']);
@@ -41,12 +43,9 @@ function hrefPath(href: string): string {
   return resolve(href);
 }
 
+/** The file's CRS: its EPSG code, or a definition built from its GeoKeys (UNKNOWN_CRS otherwise). */
 function crsOf(f: TiffFile): string {
-  if (f.epsg === null)
-    throw new NigahError('UNKNOWN_CRS', `${f.path} has no EPSG-coded CRS.`, {
-      hint: 'Assign one with gdal_edit.py -a_srs EPSG:<code>, or reproject with gdalwarp -t_srs EPSG:32642.',
-    });
-  return `EPSG:${f.epsg}`;
+  return f.epsg !== null ? `EPSG:${f.epsg}` : crsFromGeoKeys(f.geoKeys);
 }
 
 function bandFromFile(path: string, sample: number, role: BandRole | null, name: string): SceneBand {
@@ -92,6 +91,15 @@ export function applyBandMapping(scene: Scene, mapping: string | undefined, cwd 
         hint: 'Write role=N (1-based band number) or role=file.tif, e.g. --bands red=3,nir=4,swir16=B11.tif.',
       });
     let band: SceneBand;
+    // Something number-like that is not a band number (-1, 0, 2.5, 1e3) is a mistake, not a file name.
+    if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value) && !/^[1-9]\d*$/.test(value))
+      throw new NigahError(
+        'BAD_ARGUMENT',
+        `--bands ${part}: band numbers start at 1; "${value}" is not one.`,
+        {
+          hint: 'Write role=N with N from 1 to the number of bands (gdalinfo lists them), or role=file.tif.',
+        },
+      );
     if (/^\d+$/.test(value)) {
       const k = Number(value) - 1;
       const byNumber = scene.bands.filter((b) => b.href === scene.bands[0].href);
@@ -121,7 +129,8 @@ export async function loadSceneInput(arg: string, bandsMapping?: string): Promis
     throw new NigahError('BAD_ARGUMENT', `The engine reads local files; ${arg} is remote.`, {
       hint: 'Download the scene first (in the app: "Make available offline"), then pass the local path.',
     });
-  const scene = await openScene(resolve(arg));
+  // A Level-1A package is orthorectified first (cached), then read like any scene.
+  const scene = await orthorectifiedScene(await openScene(resolve(arg)), resolve(arg));
   return applyBandMapping(scene, bandsMapping);
 }
 

@@ -3,15 +3,16 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { toErrorData } from '../../shared/errors';
-import { closeFiles, type Job, runJob } from './jobs';
+import { closeFiles, type Job, prepareJob, runJob } from './jobs';
 
-parentPort?.on('message', (msg: { id: number; job?: Job; close?: boolean }) => {
+parentPort?.on('message', async (msg: { id: number; job?: Job; close?: boolean }) => {
   if (msg.close) {
     closeFiles();
     parentPort?.postMessage({ id: msg.id, ok: true, result: null });
     return;
   }
   try {
+    await prepareJob(msg.job as Job);
     const { result, transfer } = runJob(msg.job as Job);
     parentPort?.postMessage({ id: msg.id, ok: true, result }, transfer);
   } catch (e) {

@@ -1,12 +1,18 @@
 /**
- * Zones (districts…) for zonal statistics: GeoJSON in lon/lat (RFC 7946), projected to the raster's
+ * Zones (districts…) for zonal statistics: any boundary file the boundaries reader takes (GeoJSON,
+ * TopoJSON, Shapefile, KML; reprojected to lon/lat from the file's CRS), projected to the raster's
  * CRS with proj4 and rasterized to row spans on its grid (shared/analysis/zonal.ts).
  */
-import { readFileSync } from 'node:fs';
+
+import { existsSync } from 'node:fs';
+import nodePath from 'node:path';
 import { polygonAreaLonLat } from '../../shared/analysis/area';
 import { type PolygonRings, rasterizeSpans, worldToPixel, type ZoneSpans } from '../../shared/analysis/zonal';
-import { NigahError } from '../../shared/errors';
 import { fromLonLat } from '../../shared/proj';
+import { builtinFeatures } from '../boundaries/builtin';
+import { normaliseLayers, readBoundaryPath } from '../boundaries/read';
+import { createBoundaryStore } from '../boundaries/store';
+import { defaultUserDataDir } from '../host/paths';
 import type { Grid } from './compute';
 
 export interface Zone {
@@ -16,12 +22,6 @@ export interface Zone {
   spans: ZoneSpans;
   /** Area of the whole zone on the ellipsoid (m²), also outside the raster. */
   areaM2: number;
-}
-
-interface Feature {
-  type: 'Feature';
-  properties: Record<string, unknown> | null;
-  geometry: { type: string; coordinates: unknown } | null;
 }
 
 const NAME_KEYS = [
@@ -45,44 +45,29 @@ export function zoneName(props: Record<string, unknown> | null, i: number): stri
   return `zone ${i + 1}`;
 }
 
-export function readFeatures(path: string): Feature[] {
-  let json: { type?: string; features?: Feature[]; geometry?: unknown; coordinates?: unknown };
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === 'ENOENT')
-      throw new NigahError('NOT_FOUND', `No such boundaries file: ${path}.`, { hint: 'Check the path.' });
-    throw new NigahError('NOT_JSON', `${path} is not valid JSON: ${(e as Error).message}`, {
-      hint: 'Pass boundaries as GeoJSON in lon/lat (EPSG:4326).',
-    });
+/**
+ * A boundary file, or the id of a layer in the user's boundaries (nigah boundaries add/list) or of
+ * an embedded layer (ne-admin1: provinces).
+ */
+async function readZoneFeatures(arg: string) {
+  if (!existsSync(arg) && /^[\w.-]+$/.test(arg)) {
+    const stored = await createBoundaryStore(nodePath.join(defaultUserDataDir(), 'boundaries')).file(arg);
+    if (stored) return readBoundaryPath(stored);
+    const builtin = builtinFeatures(arg);
+    if (builtin) {
+      return normaliseLayers([{ name: arg, features: builtin.features, crs: null }], arg);
+    }
   }
-  if (json.type === 'Topology')
-    throw new NigahError('BAD_ARGUMENT', `${path} is TopoJSON.`, {
-      hint: 'Convert it to GeoJSON first (e.g. ogr2ogr -f GeoJSON out.geojson in.topojson), or use sample-data/boundaries/*.geojson.',
-    });
-  if (json.type === 'FeatureCollection' && Array.isArray(json.features)) return json.features;
-  if (json.type === 'Feature') return [json as unknown as Feature];
-  if (json.type === 'Polygon' || json.type === 'MultiPolygon')
-    return [{ type: 'Feature', properties: {}, geometry: json as Feature['geometry'] }];
-  throw new NigahError('BAD_ARGUMENT', `${path} holds no GeoJSON polygons.`, {
-    hint: 'Pass a FeatureCollection of Polygon/MultiPolygon features in lon/lat.',
-  });
+  return readBoundaryPath(arg);
 }
 
 /** Zones overlapping the grid (zones with no pixel inside are kept with 0 pixels, so reports list them). */
-export function loadZones(path: string, grid: Grid): Zone[] {
-  const features = readFeatures(path);
+export async function loadZones(path: string, grid: Grid): Promise<Zone[]> {
+  const { features } = await readZoneFeatures(path);
   const toPix = worldToPixel(grid.gt);
   return features
     .map((f, i) => {
-      const g = f.geometry;
-      const polys: number[][][][] =
-        g?.type === 'Polygon'
-          ? [g.coordinates as number[][][]]
-          : g?.type === 'MultiPolygon'
-            ? (g.coordinates as number[][][][])
-            : [];
+      const polys = f.geometry.coordinates;
       const rings: PolygonRings[] = polys.map((poly) =>
         poly.map((ring) => {
           const world = fromLonLat(
@@ -93,7 +78,7 @@ export function loadZones(path: string, grid: Grid): Zone[] {
         }),
       );
       const props = f.properties ?? {};
-      const id = String(props.id ?? props.shapeID ?? props.ADM2_PCODE ?? props.pcode ?? i + 1);
+      const id = String(props.id ?? f.id ?? props.shapeID ?? props.ADM2_PCODE ?? props.pcode ?? i + 1);
       return {
         id,
         name: zoneName(props, i),

@@ -3,6 +3,11 @@
  * secret. The printed URL carries the secret once; the host swaps it for an HttpOnly, SameSite
  * cookie and redirects, so the page, its workers and geotiff.js reach /api and /raster without
  * ever seeing it. Host headers other than the loopback address are refused (DNS rebinding).
+ *
+ * SameSite ignores the port, so a page on another loopback port is "same-site" and its forms and
+ * no-cors fetches carry the cookie. Every /api call is therefore also checked as cross-site request
+ * forgery (csrf.ts): Sec-Fetch-Site and Origin must be this origin, the body must be JSON, and the
+ * per-run X-Nigah-CSRF header (given to the page in index.html) must be present.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
@@ -10,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import type { NigahServices } from '../../shared/contract';
 import { createDispatcher } from '../../shared/dispatch';
 import { NigahError, toErrorData } from '../../shared/errors';
+import { csrfRefusal, withCsrfMeta } from './csrf';
 import { type RasterBackend, serveRaster } from './raster';
 import { readStatic } from './static';
 
@@ -25,6 +31,8 @@ export interface WebHost {
   url: string;
   port: number;
   token: string;
+  /** The per-run value of the X-Nigah-CSRF header that /api calls must carry. */
+  csrf: string;
   close(): Promise<void>;
 }
 
@@ -49,7 +57,10 @@ async function readBody(req: http.IncomingMessage, limit = 1 << 20): Promise<str
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new NigahError('BAD_ARGUMENT', 'Request body too large.');
+    if (size > limit)
+      throw new NigahError('TOO_LARGE', `The request body is larger than ${limit >> 20} MB.`, {
+        hint: 'Send fewer or smaller arguments; files are read by path, never sent in a request.',
+      });
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -63,6 +74,7 @@ function sendJson(res: http.ServerResponse, status: number, value: unknown): voi
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
+  const csrf = randomBytes(18).toString('base64url');
   const dispatch = createDispatcher(opts.services);
   let port = 0;
 
@@ -104,12 +116,16 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       if (!authorized(req)) return sendJson(res, 401, { ok: false, error: unauthorized() });
       if (req.method !== 'POST')
         return sendJson(res, 405, { ok: false, error: { code: 'BAD_ARGUMENT', message: 'Use POST.' } });
+      const refused = csrfRefusal(req, `http://${host}`, csrf);
+      if (refused) return sendJson(res, refused.status, { ok: false, error: refused.error });
       const [, , service, method] = url.pathname.split('/');
       let args: unknown = [];
       try {
         const body = await readBody(req);
         args = body ? (JSON.parse(body) as { args?: unknown }).args : [];
-      } catch {
+      } catch (e) {
+        if (e instanceof NigahError && e.code === 'TOO_LARGE')
+          return sendJson(res, 413, { ok: false, error: e.toData() });
         return sendJson(res, 400, {
           ok: false,
           error: { code: 'BAD_ARGUMENT', message: 'The request body is not JSON.' },
@@ -145,7 +161,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       res.writeHead(405).end();
       return;
     }
-    const reply = await readStatic(opts.rendererDir, url.pathname);
+    const reply = withCsrfMeta(await readStatic(opts.rendererDir, url.pathname), csrf);
     res.writeHead(reply.status, reply.headers);
     res.end(req.method === 'HEAD' ? undefined : reply.body);
   }
@@ -169,6 +185,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
+    csrf,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

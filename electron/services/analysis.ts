@@ -25,6 +25,8 @@ export interface AnalysisServiceOptions {
   resultsDir: string;
   /** Boundary layer id → GeoJSON file. */
   boundaryFile(id: string): Promise<string>;
+  /** A boundary layer's id and level; without an id, the finest installed (used when a request names none). */
+  boundaryLayer?(id?: string): Promise<{ id: string; level: string } | undefined>;
 }
 
 const MEDIA: Record<string, string> = {
@@ -60,6 +62,10 @@ function zoneRows(r: FloodResult | WaterResult, label: string): AnalysisJobResul
       ha: z.classes[label]?.ha ?? 0,
       sharePct: z.sharePct,
       ...(z.classes['flooded cropland'] ? { croplandKm2: z.classes['flooded cropland'].km2 } : {}),
+      observedKm2: z.observedKm2,
+      cloudKm2: z.cloudKm2,
+      nodataKm2: z.nodataKm2,
+      ...(z.permanentWaterKm2 !== undefined ? { permanentWaterKm2: z.permanentWaterKm2 } : {}),
     }))
     .sort((a, b) => b.km2 - a.km2);
 }
@@ -102,14 +108,26 @@ export function createAnalysisService(opts: AnalysisServiceOptions): NigahServic
     });
   }
 
-  async function zonesFile(id: string | undefined): Promise<string | undefined> {
-    return id ? opts.boundaryFile(id) : undefined;
+  /**
+   * The zones file: the layer asked for, else the finest installed. When that layer is coarser than
+   * districts (no district boundaries installed), the note says how to get a per-district table.
+   */
+  async function zonesFor(id: string | undefined): Promise<{ file?: string; note?: string }> {
+    const layer = await opts.boundaryLayer?.(id);
+    const use = id ?? layer?.id;
+    if (!use) return {};
+    const file = await opts.boundaryFile(use);
+    const coarse = layer && ['country', 'province', 'division'].includes(layer.level);
+    const note = coarse
+      ? `Figures are per ${layer.level}: no district boundaries are in use. Add a district file or download districts under Settings → Boundaries (or nigah boundaries add <file>) for a per-district table.`
+      : undefined;
+    return { file, note };
   }
 
   return {
     async flood(req: FloodRequest) {
       const [pre, post] = await Promise.all([localScene(req.preId), localScene(req.postId)]);
-      const zones = await zonesFile(req.zones);
+      const { file: zones, note } = await zonesFor(req.zones);
       return opts.jobs.start('flood', `Flood: ${pre.title} → ${post.title}`, async (ctx) => {
         const dir = path.join(opts.resultsDir, ctx.id);
         await fs.mkdir(dir, { recursive: true });
@@ -125,18 +143,20 @@ export function createAnalysisService(opts: AnalysisServiceOptions): NigahServic
           threshold: req.threshold ?? 'auto',
           ndviThreshold: req.ndviThreshold,
           cloudMask: req.cloudMask,
+          window: req.aoi,
           zones,
           maskOut: files.mask,
           croplandOut: files.cropland,
           signal: ctx.signal,
           onProgress: (p) => ctx.progress(p.phase, p.done, p.total),
         });
-        return finish(r, 'flood', files, dir, pre.synthetic || post.synthetic);
+        const out = await finish(r, 'flood', files, dir, pre.synthetic || post.synthetic);
+        return note ? { ...out, zonesNote: note } : out;
       });
     },
     async water(req: WaterRequest) {
       const scene = await localScene(req.sceneId);
-      const zones = await zonesFile(req.zones);
+      const { file: zones, note } = await zonesFor(req.zones);
       return opts.jobs.start('water', `Water: ${scene.title}`, async (ctx) => {
         const dir = path.join(opts.resultsDir, ctx.id);
         await fs.mkdir(dir, { recursive: true });
@@ -150,13 +170,15 @@ export function createAnalysisService(opts: AnalysisServiceOptions): NigahServic
           index: req.index,
           threshold: req.threshold ?? 'auto',
           cloudMask: req.cloudMask,
+          window: req.aoi,
           zones,
           out: files.mask,
           vectorize: true,
           signal: ctx.signal,
           onProgress: (p) => ctx.progress(p.phase, p.done, p.total),
         });
-        return finish(r, 'water', files, dir, scene.synthetic);
+        const out = await finish(r, 'water', files, dir, scene.synthetic);
+        return note ? { ...out, zonesNote: note } : out;
       });
     },
   };

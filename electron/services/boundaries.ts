@@ -1,128 +1,136 @@
 /**
- * Boundary layers shipped in sample-data/boundaries (GeoJSON, EPSG:4326). Listed from an
- * index.json manifest when present, otherwise from the *.geojson files themselves.
+ * Boundary layers: the embedded defaults (country and provinces from npm packages, see
+ * electron/boundaries/builtin.ts) and the layers the user added from a file or URL or downloaded,
+ * kept in user data (electron/boundaries/store.ts). Also the base-map layers (neighbours, rivers,
+ * lakes, towns) and the GeoJSON file of any layer for the engine's zonal statistics.
  */
-import { promises as fs } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
-import type { BoundaryLayer, GeoJSONFeatureCollection, NigahServices } from '../../shared/contract';
+import type { BasemapLayer, BoundaryLayer, GeoJSONFeatureCollection, NigahServices } from '../../shared/contract';
 import { NigahError } from '../../shared/errors';
+import { BUILTIN_LAYERS, builtinFeatures } from '../boundaries/builtin';
+import { type DownloadEndpoints, downloadBoundaries } from '../boundaries/download';
+import { applyNames, inspection } from '../boundaries/fields';
+import { fetchBoundarySource } from '../boundaries/fetch';
+import { type BoundaryRead, readBoundaryPath } from '../boundaries/read';
+import { createBoundaryStore, toBoundaryLayer } from '../boundaries/store';
+import { writeFileAtomic } from '../host/atomic';
+import type { JobRunner } from './jobs';
 
-const ManifestSchema = z.array(
-  z.object({
-    id: z.string(),
-    name: z.string(),
-    level: z.enum(['country', 'province', 'division', 'district']),
-    file: z.string(),
-    attribution: z.string(),
-    license: z.string(),
-  }),
-);
-
-type Entry = z.infer<typeof ManifestSchema>[number];
-
-function guessLevel(name: string): BoundaryLayer['level'] {
-  if (/district|adm2/i.test(name)) return 'district';
-  if (/division/i.test(name)) return 'division';
-  if (/province|admin1|adm1/i.test(name)) return 'province';
-  return 'country';
+export interface BoundariesServiceOptions {
+  /** <userData>/boundaries: added and downloaded layers. */
+  userDir: string;
+  /** dist/basemap: the embedded layers as extracted by the build (absent in a checkout). */
+  extractedDir?: string;
+  jobs?: JobRunner;
+  /** Download endpoints (tests point them at a loopback server). */
+  endpoints?: Partial<DownloadEndpoints>;
 }
 
-/** The GeoJSON file of a boundary layer, for the engine's zonal statistics. */
-export async function boundaryFile(dir: string, id: string): Promise<string> {
-  const entry = (await readEntries(dir)).find((e) => e.id === id);
-  if (!entry)
-    throw new NigahError('NOT_FOUND', `No boundary layer "${id}".`, {
-      hint: 'Pick one of the layers listed under Boundaries.',
-    });
-  return path.join(dir, path.basename(entry.file));
+export type BoundariesService = NigahServices['boundaries'] & {
+  /** The GeoJSON file of a layer, for the engine's zonal statistics. */
+  file(id: string): Promise<string>;
+  /** A layer by id; without an id, the finest at district level or above. */
+  layer(id?: string): Promise<BoundaryLayer | undefined>;
+};
+
+const LEVEL_RANK: Record<BoundaryLayer['level'], number> = { country: 0, province: 1, division: 2, district: 3, tehsil: 4 };
+
+function notFound(id: string): NigahError {
+  return new NigahError('NOT_FOUND', `No boundary layer "${id}".`, {
+    hint: 'Pick one of the layers listed under Settings → Boundaries.',
+  });
 }
 
-async function readEntries(dir: string): Promise<Entry[]> {
-  const manifest = path.join(dir, 'index.json');
-  try {
-    const parsed = ManifestSchema.safeParse(JSON.parse(await fs.readFile(manifest, 'utf8')));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // No manifest: fall back to the files.
+async function readLocation(location: string, layer?: string): Promise<BoundaryRead> {
+  if (/^https?:\/\//i.test(location)) return fetchBoundarySource(location, { layer });
+  return readBoundaryPath(location, { layer });
+}
+
+export function createBoundariesService(opts: BoundariesServiceOptions): BoundariesService {
+  const store = createBoundaryStore(opts.userDir);
+  const builtins = BUILTIN_LAYERS.filter((l) => l.kind === 'boundary');
+
+  function builtinLayer(l: (typeof BUILTIN_LAYERS)[number]): BoundaryLayer {
+    const { build: _build, kind: _kind, ...meta } = l;
+    return { ...meta, featureCount: builtinFeatures(l.id, opts.extractedDir)?.features.length ?? 0 };
   }
-  let files: string[] = [];
-  try {
-    files = (await fs.readdir(dir)).filter((f) => f.endsWith('.geojson')).sort();
-  } catch {
-    return [];
+
+  async function list(): Promise<BoundaryLayer[]> {
+    const user = (await store.list()).map(toBoundaryLayer);
+    // Finest first: the user's districts before the embedded provinces.
+    return [...user, ...builtins.map(builtinLayer)].sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level]);
   }
-  return files.map((file) => ({
-    id: file.replace(/\.geojson$/, ''),
-    name: file.replace(/\.geojson$/, '').replace(/[-_]/g, ' '),
-    level: guessLevel(file),
-    file,
-    attribution: 'See sample-data/ATTRIBUTION.md',
-    license: 'See sample-data/ATTRIBUTION.md',
-  }));
-}
 
-export function createBoundariesService(dir: string): NigahServices['boundaries'] {
-  let entries: Promise<Entry[]> | undefined;
-  const counts = new Map<string, number>();
-
-  async function read(entry: Entry): Promise<GeoJSONFeatureCollection> {
-    const file = path.join(dir, path.basename(entry.file));
-    let text: string;
-    try {
-      text = await fs.readFile(file, 'utf8');
-    } catch {
-      throw new NigahError('NOT_FOUND', `Boundary file ${entry.file} is missing.`, {
-        hint: 'Reinstall Nigah or regenerate sample-data (npm run sample-data).',
-      });
-    }
-    try {
-      const fc = JSON.parse(text) as GeoJSONFeatureCollection;
-      if (fc.type !== 'FeatureCollection' || !Array.isArray(fc.features))
-        throw new Error('not a FeatureCollection');
-      counts.set(entry.id, fc.features.length);
+  const service: BoundariesService = {
+    list,
+    async get(id) {
+      const builtin = builtinFeatures(id, opts.extractedDir);
+      if (builtin) return builtin;
+      const fc = await store.read(id);
+      if (!fc) throw notFound(id);
       return fc;
-    } catch (e) {
-      throw new NigahError(
-        'BAD_ARGUMENT',
-        `Boundary file ${entry.file} is not valid GeoJSON: ${(e as Error).message}.`,
-        {
-          hint: 'Replace the file with a GeoJSON FeatureCollection in EPSG:4326.',
-        },
-      );
-    }
-  }
-
-  return {
-    async list() {
-      entries ??= readEntries(dir);
-      const list = await entries;
-      const out: BoundaryLayer[] = [];
-      for (const e of list) {
-        let featureCount = counts.get(e.id);
-        if (featureCount === undefined) {
-          try {
-            featureCount = (await read(e)).features.length;
-          } catch {
-            continue;
-          }
-        }
-        out.push({
-          id: e.id,
-          name: e.name,
-          level: e.level,
-          featureCount,
-          attribution: e.attribution,
-          license: e.license,
-        });
-      }
+    },
+    async basemap() {
+      const out: BasemapLayer[] = [];
+      for (const l of BUILTIN_LAYERS) if (l.kind !== 'boundary') out.push({ ...builtinLayer(l), kind: l.kind });
       return out;
     },
-    async get(id) {
-      entries ??= readEntries(dir);
-      const entry = (await entries).find((e) => e.id === id);
-      if (!entry) throw new NigahError('NOT_FOUND', `No boundary layer "${id}".`);
-      return read(entry);
+    async inspect(location, layer) {
+      return inspection(await readLocation(location, layer));
+    },
+    async add(req) {
+      const read = await readLocation(req.location, req.layer);
+      const info = inspection(read);
+      const nameField = req.nameField ?? info.suggested.nameField;
+      const nameUrField = req.nameUrField ?? info.suggested.nameUrField;
+      for (const f of [nameField, nameUrField])
+        if (f && !read.fields.includes(f))
+          throw new NigahError('BAD_ARGUMENT', `The layer has no text field "${f}".`, {
+            hint: `Choose one of: ${read.fields.join(', ') || '(none)'}.`,
+          });
+      const source = /^https?:/i.test(req.location) ? req.location : path.basename(req.location);
+      const entry = await store.add(
+        {
+          name: req.name ?? `${read.layer} (${source})`,
+          level: req.level,
+          attribution: req.attribution ?? read.attribution ?? `Boundaries from ${source}`,
+          license: req.license ?? read.license ?? 'not stated: check before sharing maps made with it',
+          source,
+          nameField,
+          nameUrField,
+          problems: read.problems.slice(0, 50),
+        },
+        applyNames(read.features, nameField, nameUrField),
+      );
+      return toBoundaryLayer(entry);
+    },
+    async remove(id) {
+      if (builtins.some((b) => b.id === id))
+        throw new NigahError('BAD_ARGUMENT', `"${id}" is part of Nigah's embedded base map and cannot be removed.`);
+      if (!(await store.remove(id))) throw notFound(id);
+    },
+    async download(req) {
+      if (!opts.jobs) throw new NigahError('INTERNAL', 'Downloads need the job runner.');
+      return downloadBoundaries(req, { jobs: opts.jobs, store, dir: opts.userDir, endpoints: opts.endpoints });
+    },
+    async file(id) {
+      const user = await store.file(id);
+      if (user) return user;
+      const fc = builtinFeatures(id, opts.extractedDir);
+      if (!fc) throw notFound(id);
+      const extracted = opts.extractedDir ? path.join(opts.extractedDir, `${id}.geojson`) : '';
+      if (extracted && existsSync(extracted)) return extracted;
+      const file = path.join(opts.userDir, 'embedded', `${id}.geojson`);
+      if (!existsSync(file)) await writeFileAtomic(file, JSON.stringify(fc));
+      return file;
+    },
+    async layer(id) {
+      const layers = await list();
+      return id ? layers.find((l) => l.id === id) : layers.find((l) => l.level !== 'tehsil');
     },
   };
+  return service;
 }
+
+export type { GeoJSONFeatureCollection };

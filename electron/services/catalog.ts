@@ -6,13 +6,14 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { NigahServices, SceneQuery, Settings, SourceConfig, SourceStatus } from '../../shared/contract';
-import { NigahError, toErrorData } from '../../shared/errors';
+import { type ErrorData, NigahError, toErrorData } from '../../shared/errors';
 import type { Scene, SceneSummary } from '../../shared/scene';
 import { summarize } from '../../shared/scene';
 import { applyRoleOverrides } from '../../shared/sensors';
 import { offlineScene } from '../cache/offline';
+import { cachedOrthoScene } from '../engine/ortho-scene';
 import { writeFileAtomic } from '../host/atomic';
-import { rangeCacheFor } from '../sources/access';
+import { rangeCacheFor, rangeNotices } from '../sources/access';
 import { completeScene } from '../sources/complete';
 import { listSource, type Problem } from '../sources/index';
 
@@ -96,11 +97,21 @@ async function loadListing(
   }
 }
 
+const hostOf = (href: string): string | null => {
+  try {
+    return /^https?:/i.test(href) ? new URL(href).host : null;
+  } catch {
+    return null;
+  }
+};
+
 export function createCatalogService(opts: CatalogServiceOptions): NigahServices['catalog'] {
   const scenes = new Map<string, Scene>();
   const status = new Map<string, SourceStatus>();
 
   const ctx = { sampleDataDir: opts.sampleDataDir, cacheDir: opts.cacheDir, timeoutMs: opts.timeoutMs };
+  // A Level-1A package orthorectified before is listed and drawn from its result in the offline store.
+  const withOrtho = (s: Scene): Scene => (opts.offlineDir ? (cachedOrthoScene(s, opts.offlineDir) ?? s) : s);
 
   async function listOne(
     source: SourceConfig,
@@ -166,7 +177,7 @@ export function createCatalogService(opts: CatalogServiceOptions): NigahServices
     for (const r of results) {
       problems.push(...r.problems);
       for (const raw of r.scenes) {
-        const scene = applyRoleOverrides(raw, overrides[raw.id]);
+        const scene = withOrtho(applyRoleOverrides(raw, overrides[raw.id]));
         scenes.set(scene.id, scene);
         const sum = summarize(scene);
         if (matchesQuery(sum, query)) out.push(sum);
@@ -176,15 +187,27 @@ export function createCatalogService(opts: CatalogServiceOptions): NigahServices
     return { scenes: out, problems };
   }
 
+  /** Server notices (e.g. Range ignored) for the hosts a source's catalog and scenes live on. */
+  function noticesFor(source: SourceConfig, ranged: ErrorData[]): { notices?: ErrorData[] } {
+    if (!ranged.length) return {};
+    const hosts = new Set([hostOf(source.location)]);
+    for (const sc of scenes.values())
+      if (sc.provenance.source === source.id) for (const b of sc.bands) hosts.add(hostOf(b.href));
+    const mine = ranged.filter((n) => hosts.has(String(n.details?.host)));
+    return mine.length ? { notices: mine } : {};
+  }
+
   return {
     async sources() {
       const settings = await opts.getSettings();
       // A source added or enabled since the last listing is read now, so its count is not a stale 0.
       const unlisted = settings.sources.filter((s) => s.enabled && !status.has(s.id)).map((s) => s.id);
       if (unlisted.length) await list({ sources: unlisted }).catch(() => undefined);
+      const ranged = rangeNotices(opts.cacheDir);
       return settings.sources.map((s) => ({
         sceneCount: 0,
         ...status.get(s.id),
+        ...noticesFor(s, ranged),
         // The configuration as it is now (a rename or a toggle since the last listing).
         id: s.id,
         name: s.name,

@@ -1,11 +1,13 @@
 /**
  * Settings: a JSON file in the user-data folder, validated on every read and write, written
- * atomically. A corrupt file is kept aside (never silently lost) and defaults are used.
+ * atomically. A corrupt file is kept aside (never silently lost) and defaults are used; a source the
+ * app cannot read (an unknown kind, from a newer version) is dropped alone. Either way the user is
+ * told: the notices reach the renderer through app.info.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { type NigahServices, type Settings, SettingsSchema } from '../../shared/contract';
-import { NigahError } from '../../shared/errors';
+import { type NigahServices, type Settings, SettingsSchema, SourceConfigSchema } from '../../shared/contract';
+import { type ErrorData, NigahError } from '../../shared/errors';
 import { writeFileAtomic } from '../host/atomic';
 
 export const SAMPLE_SOURCE_ID = 'sample';
@@ -29,15 +31,19 @@ export function defaultSettings(): Settings {
 type SettingsApi = NigahServices['settings'];
 
 export interface SettingsStore extends SettingsApi {
-  /** Problems met while loading (e.g. a corrupt file that was set aside). */
+  /** Problems met while loading (a corrupt file set aside, sources dropped), as messages. */
   warnings(): string[];
+  /** The same problems as coded notices for the user. */
+  notices(): ErrorData[];
   file: string;
 }
 
 export function createSettingsStore(userDataDir: string): SettingsStore {
   const file = path.join(userDataDir, 'settings.json');
   let cached: Settings | undefined;
-  const warnings: string[] = [];
+  const notices: ErrorData[] = [];
+  /** Sources left out on load, written back unchanged so they are never lost. */
+  const dropped: unknown[] = [];
   let queue: Promise<unknown> = Promise.resolve();
 
   async function load(): Promise<Settings> {
@@ -46,15 +52,25 @@ export function createSettingsStore(userDataDir: string): SettingsStore {
     try {
       text = await fs.readFile(file, 'utf8');
     } catch (e) {
-      if ((e as { code?: string }).code === 'ENOENT') {
+      const code = (e as { code?: string }).code;
+      if (code === 'ENOENT') {
         cached = defaultSettings();
         return cached;
       }
+      if (code === 'EISDIR')
+        throw new NigahError(
+          'BAD_ARGUMENT',
+          `The settings file ${file} is a folder, so Nigah cannot read or save its settings.`,
+          {
+            hint: 'Move or rename that folder (nothing in it is Nigah’s), then start Nigah again.',
+            details: { file },
+          },
+        );
       throw e;
     }
     let parsed: ReturnType<typeof SettingsSchema.safeParse>;
     try {
-      parsed = SettingsSchema.safeParse(JSON.parse(text));
+      parsed = SettingsSchema.safeParse(dropUnreadableSources(JSON.parse(text), notices, dropped));
     } catch {
       parsed = SettingsSchema.safeParse(undefined);
     }
@@ -65,7 +81,12 @@ export function createSettingsStore(userDataDir: string): SettingsStore {
     } else {
       const aside = `${file}.corrupt-${Date.now()}`;
       await fs.rename(file, aside).catch(() => {});
-      warnings.push(`Settings file was unreadable and was kept as ${aside}; defaults are in use.`);
+      notices.push({
+        code: 'BAD_ARGUMENT',
+        message: `The settings file was unreadable and was kept as ${aside}; default settings are in use.`,
+        hint: 'Your sources and preferences from it are not lost: open that file to copy them back, or add the sources again.',
+        details: { file: aside },
+      });
       cached = defaultSettings();
     }
     return cached;
@@ -73,7 +94,8 @@ export function createSettingsStore(userDataDir: string): SettingsStore {
 
   return {
     file,
-    warnings: () => [...warnings],
+    warnings: () => notices.map((n) => n.message),
+    notices: () => [...notices],
     get: () => load(),
     update(patch) {
       // Serialize updates so two quick edits cannot interleave their writes.
@@ -89,7 +111,8 @@ export function createSettingsStore(userDataDir: string): SettingsStore {
           throw new NigahError('BAD_ARGUMENT', 'Two sources have the same id.', {
             hint: 'Give each source its own id.',
           });
-        await writeFileAtomic(file, `${JSON.stringify(next.data, null, 2)}\n`);
+        const kept = { ...next.data, sources: [...next.data.sources, ...dropped] };
+        await writeFileAtomic(file, `${JSON.stringify(kept, null, 2)}\n`);
         cached = next.data;
         return cached;
       });
@@ -97,4 +120,27 @@ export function createSettingsStore(userDataDir: string): SettingsStore {
       return run;
     },
   };
+}
+
+/**
+ * Sources that do not validate (an unknown kind written by a newer version, a missing field) are
+ * removed one by one, each with a notice, so the rest of the settings still load.
+ */
+function dropUnreadableSources(json: unknown, notices: ErrorData[], dropped: unknown[]): unknown {
+  const o = json as { sources?: unknown };
+  if (!o || typeof o !== 'object' || !Array.isArray(o.sources)) return json;
+  const kept = o.sources.filter((src) => {
+    if (SourceConfigSchema.safeParse(src).success) return true;
+    const s = (src ?? {}) as Record<string, unknown>;
+    const label = typeof s.name === 'string' ? s.name : typeof s.id === 'string' ? s.id : 'a source';
+    notices.push({
+      code: 'BAD_ARGUMENT',
+      message: `The source “${label}”${typeof s.kind === 'string' ? ` (kind “${s.kind}”)` : ''} cannot be read by this version of Nigah and was left out.`,
+      hint: 'The other sources are loaded. It stays in settings.json for a version of Nigah that can read it.',
+      details: { source: src as Record<string, unknown> },
+    });
+    dropped.push(src);
+    return false;
+  });
+  return { ...o, sources: kept };
 }

@@ -3,6 +3,7 @@
  * reader for remote assets.
  */
 import path from 'node:path';
+import type { ErrorData } from '../../shared/errors';
 import { RangeCache, type RangeResult } from '../cache/range-cache';
 
 export { isInsideSources } from './paths';
@@ -35,6 +36,11 @@ export function readRange(
 ): Promise<RangeResult> {
   const cache = rangeCacheFor(opts.cacheDir || path.join(process.cwd(), '.cache'), opts.cacheSizeMB);
   return cache.readRange(href, start, end, opts.signal);
+}
+
+/** Notices about remote servers met while reading ranges (e.g. a server that ignores Range). */
+export function rangeNotices(cacheDir: string): ErrorData[] {
+  return rangeCacheFor(cacheDir).notices();
 }
 
 /** Where "make available offline" stores scenes (catalog.get() opens them from there). */

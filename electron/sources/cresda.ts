@@ -2,9 +2,9 @@
  * CRESDA-style product packages (GF-1/GF-6 WFV, CBERS-04A, ZY-3): a folder or a .tar.gz named
  * like GF1_WFV1_E114.9_N39.7_20180826_L1A0003413393, holding the GeoTIFF, an XML metadata file,
  * an .rpb RPC file and thumbnails. Satellite, sensor, date, cloud and corners come from the XML;
- * band roles from the sensor profile; DN→radiance gains from the XML when given, else the
- * published gains of the profile (GF-6 WFV 2020). An L1A package (RPC only) is listed but never
- * placed on the map.
+ * band roles from the sensor profile; DN → TOA reflectance (or radiance) from the XML's gains or
+ * the published tables (shared/sensors/calibration). An L1A package (RPC only) is listed, and drawn
+ * once orthorectified (electron/engine/ortho-scene.ts).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
@@ -13,7 +13,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { NigahError } from '../../shared/errors';
 import { lonLatFootprint } from '../../shared/proj';
 import type { BBox, Scene, SceneBand } from '../../shared/scene';
-import { findProfile, GF6_WFV_GAINS_2020, type SensorProfile } from '../../shared/sensors';
+import { findProfile, type SensorProfile } from '../../shared/sensors';
+import { cresdaCalibration } from '../../shared/sensors/calibration';
 import { dateFromName } from './naming';
 import { extractMember, scanTar } from './tar';
 import { readTiffHeader, type TiffHeader } from './tiff';
@@ -45,6 +46,8 @@ export interface CresdaMeta {
   height: number | null;
   gains: number[] | null;
   biases: number[] | null;
+  /** Degrees (XML SolarZenith). */
+  solarZenith: number | null;
   productId: string | null;
 }
 
@@ -110,6 +113,7 @@ export function parseCresdaXml(xml: string, name = ''): CresdaMeta {
     height: numTag(xml, 'HeightInPixels'),
     gains,
     biases,
+    solarZenith: numTag(xml, 'SolarZenith'),
     productId: tag(xml, 'ProductID') ?? pm?.[0] ?? null,
   };
 }
@@ -168,29 +172,11 @@ function profileFor(meta: CresdaMeta): SensorProfile | null {
   return findProfile(meta.satellite, meta.sensor);
 }
 
-function calibration(
-  meta: CresdaMeta,
-  profile: SensorProfile | null,
-  n: number,
-  notices: string[],
-): { scale: number; offset: number }[] {
-  let gains = meta.gains;
-  let biases = meta.biases;
-  if (!gains && profile?.id === 'gf6-wfv') {
-    gains = GF6_WFV_GAINS_2020;
-    biases = null;
-    const year = meta.datetime ? new Date(meta.datetime).getUTCFullYear() : null;
-    notices.push(
-      `DN converted to radiance with the published GF-6 WFV 2020 gains${year && year !== 2020 ? ` (this scene is from ${year}; that year's gains may differ)` : ''}.`,
-    );
-  }
-  if (!gains) {
-    notices.push(
-      'Values are raw DN: no calibration gains are known for this sensor, so index values are approximate.',
-    );
-    return Array.from({ length: n }, () => ({ scale: 1, offset: 0 }));
-  }
-  return Array.from({ length: n }, (_, i) => ({ scale: gains[i] ?? 1, offset: biases?.[i] ?? 0 }));
+/** DN → TOA reflectance (or radiance, or DN) per band, with notices saying which (shared/sensors/calibration). */
+function calibration(meta: CresdaMeta, n: number, notices: string[]): { scale: number; offset: number }[] {
+  const c = cresdaCalibration(meta, n);
+  notices.push(...c.notices);
+  return c.bands;
 }
 
 function cornersFootprint(meta: CresdaMeta): { bbox: BBox; footprint: Scene['footprint'] } | null {
@@ -243,7 +229,7 @@ export async function packageScene(location: string, id: string, sourceId: strin
   const notices: string[] = [];
   if (!isTar && !l1a) header = await readTiffHeader(tiffHref);
   const n = header?.samples ?? profile?.bands.length ?? 4;
-  const cal = calibration(meta, profile, n, notices);
+  const cal = calibration(meta, n, notices);
   if (!profile)
     notices.push(`Unknown sensor ${meta.satellite} ${meta.sensor}: set the band roles for this scene.`);
   const bands: SceneBand[] = Array.from({ length: n }, (_, i) => {
@@ -273,7 +259,7 @@ export async function packageScene(location: string, id: string, sourceId: strin
   }
   if (l1a) {
     notices.unshift(
-      `This is a Level-1A product (${hasRpc ? 'RPC model only' : 'not map-projected'}): it must be orthorectified before it can be shown on the map, e.g. gdalwarp -rpc -to RPC_DEM=<dem.tif> -t_srs EPSG:32642 in.tiff out.tif.`,
+      `This is a Level-1A product (${hasRpc ? 'RPC model only' : 'not map-projected'}): it must be orthorectified before it can be shown on the map — use "Orthorectify" in the app, or nigah ortho <package> --dem <dem.tif> --out <file.tif> (like gdalwarp -rpc -to RPC_DEM=<dem.tif>).`,
     );
   }
   if (!where) {

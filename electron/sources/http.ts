@@ -12,6 +12,49 @@ export interface HttpOptions {
   body?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * Which part of the body to keep, decided from the status: bytes before `skip` are discarded and
+   * reading stops (the connection is closed) once `max` bytes are kept. Bounds memory whatever the
+   * server sends, e.g. a whole file from a server that ignores Range.
+   */
+  window?: (status: number, headers: Headers) => { skip: number; max: number };
+}
+
+/** Reads at most `max` bytes after `skip`; `truncated` when more was on the way (then closed). */
+async function readWindowed(
+  res: Response,
+  skip: number,
+  max: number,
+): Promise<{ body: Uint8Array; truncated: boolean }> {
+  const out = new Uint8Array(max);
+  let kept = 0;
+  let seen = 0;
+  let truncated = false;
+  const reader = res.body?.getReader();
+  if (!reader) return { body: out.subarray(0, 0), truncated };
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (kept >= max) {
+      if (value.length) {
+        truncated = true;
+        break;
+      }
+      continue;
+    }
+    const a = Math.max(0, skip - seen);
+    seen += value.length;
+    if (a >= value.length) continue;
+    const part = value.subarray(a, a + (max - kept));
+    out.set(part, kept);
+    kept += part.length;
+    if (a + part.length < value.length) {
+      truncated = true;
+      break;
+    }
+  }
+  if (truncated) await reader.cancel().catch(() => undefined);
+  return { body: out.subarray(0, kept), truncated };
 }
 
 function hostOf(url: string): string {
@@ -72,7 +115,7 @@ export function httpStatusError(status: number, statusText: string, url: string)
 export async function httpFetch(
   url: string,
   opts: HttpOptions = {},
-): Promise<{ status: number; headers: Headers; body: Uint8Array }> {
+): Promise<{ status: number; headers: Headers; body: Uint8Array; truncated: boolean }> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const ctl = new AbortController();
   let timedOut = false;
@@ -92,9 +135,17 @@ export async function httpFetch(
       signal: ctl.signal,
       redirect: 'follow',
     });
+    if (res.status >= 400) {
+      await res.body?.cancel().catch(() => undefined);
+      throw httpStatusError(res.status, res.statusText, url);
+    }
+    if (opts.window) {
+      const w = opts.window(res.status, res.headers);
+      const r = await readWindowed(res, w.skip, w.max);
+      return { status: res.status, headers: res.headers, ...r };
+    }
     const body = new Uint8Array(await res.arrayBuffer());
-    if (res.status >= 400) throw httpStatusError(res.status, res.statusText, url);
-    return { status: res.status, headers: res.headers, body };
+    return { status: res.status, headers: res.headers, body, truncated: false };
   } catch (e) {
     throw networkError(e, url, timedOut, opts.signal);
   } finally {

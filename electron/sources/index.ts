@@ -128,5 +128,8 @@ export async function listSource(
     case 'folder':
     case 'cresda':
       return listLocalFolder(source);
+    case 'openeo':
+      // A processing backend, not a catalog: its results arrive through the openEO panel.
+      return { scenes: [], problems: [] };
   }
 }

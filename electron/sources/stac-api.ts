@@ -7,7 +7,7 @@
  */
 import type { SceneQuery } from '../../shared/contract';
 import { type ErrorData, type NigahError, toErrorData } from '../../shared/errors';
-import { resolveHref } from '../../shared/stac/item';
+import { reachesLocal, resolveHref } from '../../shared/stac/item';
 import { parseItem, parseItemCollection, type StacItem, type StacLink } from '../../shared/stac/schema';
 import { fetchJson, type HttpOptions } from './http';
 
@@ -144,7 +144,8 @@ export async function searchStacApi(
           if (typeof cc === 'number' && cc > query.maxCloud) return;
         }
         const self = item.links.find((l) => l.rel === 'self');
-        items.push({ item, href: self ? resolveHref(self.href, url) : url });
+        const selfHref = self ? resolveHref(self.href, url) : url;
+        items.push({ item, href: reachesLocal(selfHref, url) ? url : selfHref });
       } catch (e) {
         problems.push({ ...toErrorData(e), item: `${url} (feature ${i})` });
       }

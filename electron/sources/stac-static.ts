@@ -3,7 +3,7 @@
  * through relative and absolute links. A broken child or item becomes a problem; the rest is listed.
  */
 import { type ErrorData, NigahError, toErrorData } from '../../shared/errors';
-import { resolveHref } from '../../shared/stac/item';
+import { reachesLocal, resolveHref } from '../../shared/stac/item';
 import { parseCatalog, parseItem, type StacItem, stacKind } from '../../shared/stac/schema';
 import type { HttpOptions } from './http';
 import { readJson, toHref } from './location';
@@ -123,7 +123,18 @@ export async function walkStaticCatalog(location: string, opts: WalkOptions = {}
       await Promise.all(
         cat.links
           .filter((l) => l.rel === 'child' || l.rel === 'item')
-          .map((l) => visit(resolveHref(l.href, href), depth + 1, next, false)),
+          .map((l) => resolveHref(l.href, href))
+          .filter((to) => {
+            if (!reachesLocal(to, href)) return true;
+            problems.push({
+              code: 'FORBIDDEN',
+              message: `The remote catalog ${href} links to ${to}, which is not on a web server; it was skipped.`,
+              hint: 'A remote catalog may only link to http(s) documents.',
+              item: to,
+            });
+            return false;
+          })
+          .map((to) => visit(to, depth + 1, next, false)),
       );
     } catch (e) {
       if (isRoot) throw e;

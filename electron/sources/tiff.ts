@@ -7,11 +7,13 @@ import { open } from 'node:fs/promises';
 import { NigahError } from '../../shared/errors';
 import { crsFromGeoKeys } from '../../shared/proj';
 import type { DataType, GeoTransform } from '../../shared/scene';
+import { dataTypeOf, geotransformOf as geotransformOf0, parseGdalMetadata } from '../../shared/tiff/read';
 import type { RangeCache } from '../cache/range-cache';
 import { sharedRangeCache } from '../cache/range-cache';
 import { fromSource, type GeoTIFF, type GeoTIFFImage } from './geotiff-source';
 import { hrefToPath, isHttp } from './location';
 import { registerNodeZlib } from './zlib-decoder';
+import '../engine/projections';
 
 /** Striped (non-tiled) rasters above this many pixels are read in windows, slowly: say so. */
 export const LARGE_STRIPED_PIXELS = 4096 * 4096;
@@ -145,81 +147,36 @@ export function corrupt(href: string, why: string, cause?: unknown): NigahError 
   });
 }
 
-function dataTypeOf(format: number, bits: number, href: string): DataType {
-  const key = `${format}:${bits}`;
-  const map: Record<string, DataType> = {
-    '1:8': 'uint8',
-    '2:8': 'int8',
-    '1:16': 'uint16',
-    '2:16': 'int16',
-    '1:32': 'uint32',
-    '2:32': 'int32',
-    '3:32': 'float32',
-    '3:64': 'float64',
-  };
-  const dt = map[key];
-  if (!dt) {
-    throw new NigahError(
-      'UNSUPPORTED_TIFF',
-      `${hrefToPath(href)} has ${bits}-bit samples of format ${format}, which Nigah cannot read.`,
-      {
-        hint: 'Convert it with gdal_translate -ot UInt16 (or Float32).',
-        details: { href, bits, format },
-      },
-    );
-  }
-  return dt;
-}
-
 function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-/** GDAL geotransform from ModelTransformation or ModelPixelScale + ModelTiepoint (PixelIsPoint shifted by half a pixel, as GDAL does). */
+/** GDAL geotransform of a geotiff.js image (the reader's one rule for georeferencing tags). */
 export function geotransformOf(image: GeoTIFFImage, href: string): GeoTransform {
   const fd = image.fileDirectory;
-  const mt = fd.hasTag('ModelTransformation') ? (fd.getValue('ModelTransformation') as number[]) : undefined;
-  const tie = fd.hasTag('ModelTiepoint') ? (fd.getValue('ModelTiepoint') as number[]) : undefined;
-  const scale = fd.hasTag('ModelPixelScale') ? (fd.getValue('ModelPixelScale') as number[]) : undefined;
-  let gt: GeoTransform;
-  if (mt && mt.length >= 8) gt = [mt[3], mt[0], mt[1], mt[7], mt[4], mt[5]];
-  else if (tie && tie.length >= 6 && scale && scale.length >= 2) {
-    gt = [tie[3] - tie[0] * scale[0], scale[0], 0, tie[4] + tie[1] * scale[1], 0, -scale[1]];
-  } else {
-    throw new NigahError(
-      'UNKNOWN_CRS',
-      `${hrefToPath(href)} has no georeferencing (no ModelTiepoint/ModelTransformation).`,
-      {
-        hint: 'Georeference it first (gdal_translate -a_ullr … -a_srs …), or, for an L1A product, orthorectify it.',
-        details: { href, code: null },
-      },
-    );
-  }
+  const tag = (name: 'ModelTransformation' | 'ModelTiepoint' | 'ModelPixelScale') =>
+    fd.hasTag(name) ? (fd.getValue(name) as unknown as number[]) : undefined;
   const keys = image.getGeoKeys() as Record<string, unknown> | null;
-  if (keys && keys.GTRasterTypeGeoKey === 2) {
-    gt[0] -= 0.5 * gt[1] + 0.5 * gt[2];
-    gt[3] -= 0.5 * gt[4] + 0.5 * gt[5];
-  }
-  return gt;
+  const gt = geotransformOf0({
+    modelTransformation: tag('ModelTransformation'),
+    tiepoint: tag('ModelTiepoint'),
+    pixelScale: tag('ModelPixelScale'),
+    rasterType: typeof keys?.GTRasterTypeGeoKey === 'number' ? keys.GTRasterTypeGeoKey : undefined,
+  });
+  if (gt) return gt;
+  throw new NigahError(
+    'UNKNOWN_CRS',
+    `${hrefToPath(href)} has no georeferencing (no ModelTiepoint/ModelTransformation).`,
+    {
+      hint: 'Georeference it first (gdal_translate -a_ullr … -a_srs …), or, for an L1A product, orthorectify it.',
+      details: { href, code: null },
+    },
+  );
 }
 
 function gdalMetadataBands(xml: string | undefined, samples: number): TiffHeader['bands'] {
-  const bands: TiffHeader['bands'] = Array.from({ length: samples }, () => ({}));
-  if (!xml) return bands;
-  const re = /<Item\s+([^>]*)>([^<]*)<\/Item>/g;
-  for (let m = re.exec(xml); m; m = re.exec(xml)) {
-    const attrs = m[1];
-    const name = /name="([^"]*)"/.exec(attrs)?.[1]?.toUpperCase();
-    const sample = /sample="(\d+)"/.exec(attrs)?.[1];
-    if (sample === undefined || !name) continue;
-    const b = bands[Number(sample)];
-    if (!b) continue;
-    const text = m[2].trim();
-    if (name === 'DESCRIPTION') b.description = text;
-    else if (name === 'SCALE' && Number.isFinite(Number(text))) b.scale = Number(text);
-    else if (name === 'OFFSET' && Number.isFinite(Number(text))) b.offset = Number(text);
-  }
-  return bands;
+  const { bandMeta } = parseGdalMetadata(xml);
+  return Array.from({ length: samples }, (_, i) => ({ ...bandMeta[i] }));
 }
 
 export async function openGeoTIFF(href: string, cache?: RangeCache, signal?: AbortSignal): Promise<GeoTIFF> {
@@ -260,7 +217,7 @@ export async function headerOf(tiff: GeoTIFF, href: string): Promise<TiffHeader>
   const height = image.getHeight();
   if (!width || !height) throw corrupt(href, 'the image has no size');
   const samples = image.getSamplesPerPixel();
-  const dataType = dataTypeOf(image.getSampleFormat(0), image.getBitsPerSample(0), href);
+  const dataType = dataTypeOf(image.getSampleFormat(0), image.getBitsPerSample(0), hrefToPath(href));
   const geotransform = geotransformOf(image, href);
   let crs: string | null = null;
   let crsError: NigahError | undefined;
@@ -319,114 +276,4 @@ export async function headerOf(tiff: GeoTIFF, href: string): Promise<TiffHeader>
     fileSize: (tiff.source as { fileSize?: number | null }).fileSize ?? null,
     notices,
   };
-}
-
-/** Above this, an overview is not fetched in one request (tiles are then read one by one). */
-const MAX_PREFETCH = 64 * 1024 * 1024;
-
-/**
- * geotiff.js asks for each tile separately; a COG stores one level's tiles contiguously, so one
- * range request for their whole span fills the cache and the tile reads then hit it.
- */
-async function prefetchImage(tiff: GeoTIFF, im: GeoTIFFImage, signal?: AbortSignal): Promise<void> {
-  const fd = im.fileDirectory;
-  const tiled = fd.hasTag('TileOffsets');
-  const offsets = (await fd.loadValue(tiled ? 'TileOffsets' : 'StripOffsets')) as
-    | ArrayLike<number | bigint>
-    | undefined;
-  const counts = (await fd.loadValue(tiled ? 'TileByteCounts' : 'StripByteCounts')) as
-    | ArrayLike<number | bigint>
-    | undefined;
-  if (!offsets || !counts || offsets.length === 0) return;
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = 0;
-  for (let i = 0; i < offsets.length; i++) {
-    const o = Number(offsets[i]);
-    const c = Number(counts[i]);
-    if (c <= 0) continue;
-    lo = Math.min(lo, o);
-    hi = Math.max(hi, o + c);
-  }
-  if (!(hi > lo) || hi - lo > MAX_PREFETCH) return;
-  await (tiff.source as unknown as ReaderSource).fetch([{ offset: lo, length: hi - lo }], signal);
-}
-
-export interface Preview {
-  width: number;
-  height: number;
-  /** Index of the IFD read (0 = full resolution). */
-  level: number;
-  /** One array per sample. */
-  data: ArrayLike<number>[];
-}
-
-/**
- * Pixels of the coarsest overview that is still at least `minWidth` wide (or the coarsest of all),
- * for a first display: for a remote COG this reads the header block plus that overview's tiles.
- */
-export async function readPreview(
-  href: string,
-  opts: { minWidth?: number; cache?: RangeCache; signal?: AbortSignal; samples?: number[] } = {},
-): Promise<Preview> {
-  const tiff = await openGeoTIFF(href, opts.cache, opts.signal);
-  try {
-    const images: GeoTIFFImage[] = [];
-    for (let i = 0; i < 16; i++) {
-      try {
-        const im = await tiff.getImage(i);
-        const sub = im.fileDirectory.hasTag('NewSubfileType')
-          ? Number(im.fileDirectory.getValue('NewSubfileType'))
-          : 0;
-        if (i > 0 && sub & 4) continue;
-        images.push(im);
-      } catch {
-        break;
-      }
-    }
-    if (!images.length) throw corrupt(href, 'no image');
-    const minWidth = opts.minWidth ?? 256;
-    let pick = images.length - 1;
-    for (let i = images.length - 1; i >= 0; i--) {
-      if (images[i].getWidth() >= minWidth) {
-        pick = i;
-        break;
-      }
-    }
-    const im = images[pick];
-    if (isHttp(href)) await prefetchImage(tiff, im, opts.signal);
-    let rasters: unknown;
-    try {
-      rasters = await im.readRasters({ samples: opts.samples, signal: opts.signal, interleave: false });
-    } catch (e) {
-      if (e instanceof NigahError) throw e;
-      throw corrupt(href, (e as Error).message, e);
-    }
-    return {
-      width: im.getWidth(),
-      height: im.getHeight(),
-      level: pick,
-      data: Array.from(rasters as ArrayLike<number>[]),
-    };
-  } finally {
-    await tiff.close();
-  }
-}
-
-/** A window of full-resolution pixels (works for striped TIFFs too, strip by strip). */
-export async function readWindow(
-  href: string,
-  window: [number, number, number, number],
-  opts: { cache?: RangeCache; signal?: AbortSignal; samples?: number[] } = {},
-): Promise<ArrayLike<number>[]> {
-  const tiff = await openGeoTIFF(href, opts.cache, opts.signal);
-  try {
-    const im = await tiff.getImage(0);
-    const r = await im.readRasters({ window, samples: opts.samples, signal: opts.signal, interleave: false });
-    return Array.from(r as unknown as ArrayLike<number>[]);
-  } catch (e) {
-    if (e instanceof NigahError) throw e;
-    throw corrupt(href, (e as Error).message, e);
-  } finally {
-    await tiff.close();
-  }
 }

@@ -1,6 +1,6 @@
 /**
  * DEFLATE tiles through Node's zlib instead of geotiff.js' pako: decoding, not arithmetic, is the
- * cost of a first view (DESIGN.md measured 14.6 s vs 7.0 s on a full scene). Registered once, for
+ * cost of a first view (14.6 s vs 7.0 s on a full scene: docs/performance.md). Registered once, for
  * the Node side only (the renderer registers its own DecompressionStream decoder).
  */
 import { promisify } from 'node:util';

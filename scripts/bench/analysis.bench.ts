@@ -1,9 +1,12 @@
 /**
- * Analysis engine benchmark (issue 4). On a generated 10980 × 10980 uint16 DEFLATE COG scene
- * (4 bands in one file, and separate band files; cached in bench-data/analysis, gitignored):
+ * Analysis engine benchmark. On generated 10980 × 10980 4-band uint16 DEFLATE COG scenes (cached in
+ * bench-data/analysis, gitignored): a smooth one (compresses ~3×; also as separate band files) and
+ * two with real entropy (compress 1.2–1.4× like published Sentinel-2 L2A COGs), with PREDICTOR=2
+ * and without a predictor:
  *   - full-scene NDVI written as a tiled DEFLATE COG by our engine (CLI, worker threads) vs
  *     otbcli_RadiometricIndices (otb-bin) and gdal_calc.py (gdal-bin) writing tiled DEFLATE GeoTIFFs,
- *     wall time and peak RSS of each (GNU time), with ratios vs the targets;
+ *     wall time, peak RSS and output size of each (GNU time), with ratios vs the targets, and where
+ *     our time goes (inflate, predictor, deinterleave, kernel, statistics, encode, overviews);
  *   - the per-pixel NDVI kernel throughput on one core;
  *   - a 512 × 512 display tile of each index in a worker thread (compute + colourise + transfer).
  * Peers that are not installed are skipped with a note. Set NIGAH_BENCH_SIZE to use a smaller scene.
@@ -35,6 +38,55 @@ interface Measured {
   ok: boolean;
   note?: string;
   all?: number[];
+  stdout?: string;
+}
+
+interface Row {
+  name: string;
+  file: string;
+  note?: string;
+  m: Measured | null;
+}
+
+const STAGES = ['inflate', 'predictor', 'deinterleave', 'kernel', 'stats', 'encode', 'overviews'];
+
+/** One scene's table: wall, CPU, peak RSS, output size, ratios to OTB and gdal_calc; then our stages. */
+function printScene(label: string, rows: Row[]): void {
+  const otbS = rows.find((r) => r.name.startsWith('otbcli'))?.m;
+  const calcS = rows.find((r) => r.name === 'gdal_calc.py')?.m;
+  console.log(`\n  Scene: ${label}`);
+  console.log(
+    '| run | wall s | CPU s | peak RSS MB | output | vs OTB (target ≤ 0.6) | vs gdal_calc (target ≤ 0.5) |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    if (!r.m) {
+      console.log(`| ${r.name} | skipped: ${r.note} | | | | | |`);
+      continue;
+    }
+    const m = r.m;
+    const ours = r.name.startsWith('Nigah');
+    const ratio = (peer: Measured | null | undefined, target: number) =>
+      ours && peer?.ok && m.ok
+        ? `${(m.wallS / peer.wallS).toFixed(3)} ${m.wallS / peer.wallS <= target ? 'ok' : 'MISSED'}`
+        : '';
+    const all = m.all && m.all.length > 1 ? ` [${m.all.map((x) => x.toFixed(1)).join(', ')}]` : '';
+    const rss = `${m.rssMB?.toFixed(0) ?? '?'}${ours && m.rssMB !== null ? (m.rssMB <= 1536 ? ' ok' : ' MISSED') : ''}`;
+    console.log(
+      `| ${r.name}${m.ok ? '' : ` (FAILED: ${m.note})`} | ${m.wallS.toFixed(2)}${all} | ${m.cpuS?.toFixed(1) ?? '?'} | ${rss} | ${mb(r.file)} | ${ratio(otbS, 0.6)} | ${ratio(calcS, 0.5)} |`,
+    );
+  }
+  for (const r of rows.filter((x) => x.name.startsWith('Nigah') && x.m?.stdout?.trim().startsWith('{'))) {
+    try {
+      const t = (JSON.parse(r.m!.stdout!) as { timings?: Record<string, number> }).timings;
+      if (t)
+        console.log(
+          `  ${r.name}: time by stage (CPU s summed over 2 worker threads; overviews incl. main thread): ${STAGES.map((k) => `${k} ${((t[k] ?? 0) / 1000).toFixed(2)}`).join(', ')}`,
+        );
+    } catch {
+      /* not JSON: no breakdown */
+    }
+  }
 }
 
 /** Run a command under GNU time (wall clock and max RSS of the process tree's largest process). */
@@ -55,6 +107,7 @@ function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.e
     cpuS,
     rssMB: rss ? Number(rss[1]) / 1024 : null,
     ok,
+    stdout: r.stdout ?? '',
     note: ok
       ? undefined
       : (r.stderr ?? '')
@@ -79,15 +132,21 @@ function warm(files: string[]): void {
 }
 
 function ensureData(): string | null {
-  const scene4 = join(DATA, 'scene4.tif');
-  if (existsSync(scene4) && existsSync(join(DATA, 'bands', 'nir.tif'))) return null;
+  const smooth = existsSync(join(DATA, 'scene4.tif')) && existsSync(join(DATA, 'bands', 'nir.tif'));
+  const real = existsSync(join(DATA, 'real-p2.tif')) && existsSync(join(DATA, 'real.tif'));
+  if (smooth && real) return null;
   if (!has(PY, ['-c', 'from osgeo import gdal; import numpy']))
     return 'needs /usr/bin/python3 with python3-gdal and python3-numpy (Debian) to generate the bench scene';
   mkdirSync(DATA, { recursive: true });
   const t0 = performance.now();
-  execFileSync(PY, [join(ROOT, 'scripts', 'bench', 'analysis-data.py'), DATA, String(SIZE)], {
-    stdio: 'inherit',
-  });
+  for (const [mode, done] of [
+    ['smooth', smooth],
+    ['real', real],
+  ] as const)
+    if (!done)
+      execFileSync(PY, [join(ROOT, 'scripts', 'bench', 'analysis-data.py'), DATA, String(SIZE), mode], {
+        stdio: 'inherit',
+      });
   console.log(
     `  (bench scene generated in ${((performance.now() - t0) / 1000).toFixed(1)} s, cached in ${DATA})`,
   );
@@ -161,7 +220,7 @@ async function displayTiles(): Promise<{ name: string; ms: number }[]> {
 }
 
 export async function run(): Promise<void> {
-  console.log(`\n== Analysis engine (issue 4): full-scene NDVI on a ${SIZE} × ${SIZE} uint16 DEFLATE COG ==`);
+  console.log(`\n== Analysis engine: full-scene NDVI on ${SIZE} × ${SIZE} 4-band uint16 DEFLATE COGs ==`);
   const missing = ensureData();
   if (missing) {
     console.log(`  skipped the full-scene comparison: ${missing}`);
@@ -170,7 +229,6 @@ export async function run(): Promise<void> {
     mkdirSync(OUT, { recursive: true });
     const scene4 = join(DATA, 'scene4.tif');
     const node = process.execPath;
-    const cli = join(ROOT, 'bin', 'nigah.mjs');
     // The engine as shipped: bundled with esbuild (no TypeScript compilation at start-up), the worker
     // beside it — the same build step as scripts/build-host.mjs.
     const bundleDir = join(DATA, 'bundle');
@@ -190,96 +248,121 @@ export async function run(): Promise<void> {
     const bundled = join(bundleDir, 'nigah-index.cjs');
     interface Config {
       name: string;
+      scene: string;
       cmd: string;
       args: string[];
       file: string;
       note?: string;
     }
     const configs: Config[] = [];
-    const ours4 = join(OUT, 'ours-4band.tif');
-    configs.push({
-      name: 'Nigah engine, 4-band file',
-      cmd: node,
-      args: [bundled, scene4, '--index', 'ndvi', '--bands', 'red=3,nir=4', '--out', ours4],
-      file: ours4,
+    const scenes = [
+      { label: 'smooth (~3×)', file: scene4 },
+      { label: 'real entropy, PREDICTOR=2', file: join(DATA, 'real-p2.tif') },
+      { label: 'real entropy, no predictor', file: join(DATA, 'real.tif') },
+    ];
+    const otbOk = has('otbcli_RadiometricIndices', ['-help']);
+    const calcOk = has('gdal_calc.py', ['--help']);
+    scenes.forEach((sc, i) => {
+      const ours = join(OUT, `ours-${i}.tif`);
+      configs.push({
+        name: 'Nigah engine, 4-band file',
+        scene: sc.label,
+        cmd: node,
+        args: [bundled, sc.file, '--index', 'ndvi', '--bands', 'red=3,nir=4', '--out', ours, '--json'],
+        file: ours,
+      });
+      const otb = join(OUT, `otb-${i}.tif`);
+      const otbArgs = [
+        '-in',
+        sc.file,
+        '-channels.red',
+        '3',
+        '-channels.nir',
+        '4',
+        '-list',
+        'Vegetation:NDVI',
+      ];
+      configs.push(
+        otbOk
+          ? {
+              name: 'otbcli_RadiometricIndices',
+              scene: sc.label,
+              cmd: 'otbcli_RadiometricIndices',
+              args: [...otbArgs, '-out', `${otb}?&gdal:co:TILED=YES&gdal:co:COMPRESS=DEFLATE`, 'float'],
+              file: otb,
+            }
+          : {
+              name: 'otbcli_RadiometricIndices',
+              scene: sc.label,
+              cmd: '',
+              args: [],
+              file: otb,
+              note: 'not installed (Debian otb-bin)',
+            },
+      );
+      const calc = join(OUT, `gdal_calc-${i}.tif`);
+      configs.push(
+        calcOk
+          ? {
+              name: 'gdal_calc.py',
+              scene: sc.label,
+              cmd: 'gdal_calc.py',
+              args: [
+                '-A',
+                sc.file,
+                '--A_band=3',
+                '-B',
+                sc.file,
+                '--B_band=4',
+                '--calc=(B.astype(numpy.float32) - A) / (B.astype(numpy.float32) + A)',
+                '--type=Float32',
+                '--co',
+                'TILED=YES',
+                '--co',
+                'COMPRESS=DEFLATE',
+                '--overwrite',
+                '--quiet',
+                `--outfile=${calc}`,
+              ],
+              file: calc,
+            }
+          : {
+              name: 'gdal_calc.py',
+              scene: sc.label,
+              cmd: '',
+              args: [],
+              file: calc,
+              note: 'not installed (Debian gdal-bin)',
+            },
+      );
     });
     const oursSep = join(OUT, 'ours-bands.tif');
     configs.push({
       name: 'Nigah engine, separate band files',
+      scene: scenes[0].label,
       cmd: node,
       args: [bundled, join(DATA, 'bands'), '--index', 'ndvi', '--out', oursSep],
       file: oursSep,
     });
-    const oursSmall = join(OUT, 'ours-4band-level1.tif');
+    const oursInt16 = join(OUT, 'ours-real-p2-int16.tif');
     configs.push({
-      name: 'Nigah engine, 4-band file, --deflate-level 1 (no predictor, smaller file)',
+      name: 'Nigah engine, 4-band file, --type int16 (value × 10000)',
+      scene: scenes[1].label,
       cmd: node,
       args: [
         bundled,
-        scene4,
+        scenes[1].file,
         '--index',
         'ndvi',
         '--bands',
         'red=3,nir=4',
-        '--deflate-level',
-        '1',
+        '--type',
+        'int16',
         '--out',
-        oursSmall,
+        oursInt16,
       ],
-      file: oursSmall,
+      file: oursInt16,
     });
-    const oursTsx = join(OUT, 'ours-bands-tsx.tif');
-    configs.push({
-      name: 'Nigah engine, separate files, `nigah index` from source (tsx)',
-      cmd: node,
-      args: [cli, 'index', join(DATA, 'bands'), '--index', 'ndvi', '--out', oursTsx],
-      file: oursTsx,
-    });
-    const otb = join(OUT, 'otb.tif');
-    const otbArgs = ['-in', scene4, '-channels.red', '3', '-channels.nir', '4', '-list', 'Vegetation:NDVI'];
-    configs.push(
-      has('otbcli_RadiometricIndices', ['-help'])
-        ? {
-            name: 'otbcli_RadiometricIndices',
-            cmd: 'otbcli_RadiometricIndices',
-            args: [...otbArgs, '-out', `${otb}?&gdal:co:TILED=YES&gdal:co:COMPRESS=DEFLATE`, 'float'],
-            file: otb,
-          }
-        : {
-            name: 'otbcli_RadiometricIndices',
-            cmd: '',
-            args: [],
-            file: otb,
-            note: 'not installed (Debian otb-bin)',
-          },
-    );
-    const calc = join(OUT, 'gdal_calc.tif');
-    configs.push(
-      has('gdal_calc.py', ['--help'])
-        ? {
-            name: 'gdal_calc.py',
-            cmd: 'gdal_calc.py',
-            args: [
-              '-A',
-              scene4,
-              '--A_band=3',
-              '-B',
-              scene4,
-              '--B_band=4',
-              '--calc=(B.astype(numpy.float32) - A) / (B.astype(numpy.float32) + A)',
-              '--type=Float32',
-              '--co',
-              'TILED=YES',
-              '--co',
-              'COMPRESS=DEFLATE',
-              '--overwrite',
-              '--quiet',
-              `--outfile=${calc}`,
-            ],
-            file: calc,
-          }
-        : { name: 'gdal_calc.py', cmd: '', args: [], file: calc, note: 'not installed (Debian gdal-bin)' },
-    );
     // This machine is shared: each tool runs ROUNDS times, interleaved, and the fastest run counts.
     const rounds = Math.max(1, Number(process.env.NIGAH_BENCH_ROUNDS) || 3);
     const runs = new Map<Config, Measured[]>();
@@ -306,37 +389,17 @@ export async function run(): Promise<void> {
         all: ok.map((m) => m.wallS),
       } as Measured;
     };
-    const rows = configs.map((c) => ({ name: c.name, m: best(c), file: c.file, note: c.note }));
+    const rows = configs.map((c) => ({ ...c, m: best(c) }));
     console.log(
       `  (${rounds} interleaved rounds; fastest wall time shown, all runs in brackets; peak RSS = max over runs)`,
     );
-    const otbS = rows.find((r) => r.name.startsWith('otbcli'))?.m;
-    const calcS = rows.find((r) => r.name === 'gdal_calc.py')?.m;
-    console.log('');
-    console.log(
-      '| run | wall s | CPU s | peak RSS MB | output | vs OTB (target ≤ 0.6) | vs gdal_calc (target ≤ 0.5) |',
-    );
-    console.log('|---|---|---|---|---|---|---|');
-    for (const r of rows) {
-      if (!r.m) {
-        console.log(`| ${r.name} | skipped: ${r.note} | | | | | |`);
-        continue;
-      }
-      const ours = r.name.startsWith('Nigah');
-      const ratio = (peer: Measured | null | undefined, target: number) =>
-        ours && peer?.ok && r.m?.ok
-          ? `${(r.m.wallS / peer.wallS).toFixed(3)} ${r.m.wallS / peer.wallS <= target ? 'ok' : 'MISSED'}`
-          : '';
-      console.log(
-        `| ${r.name}${r.m.ok ? '' : ` (FAILED: ${r.m.note})`} | ${r.m.wallS.toFixed(2)}${
-          r.m.all && r.m.all.length > 1 ? ` [${r.m.all.map((x) => x.toFixed(1)).join(', ')}]` : ''
-        } | ${r.m.cpuS?.toFixed(1) ?? '?'} | ${r.m.rssMB?.toFixed(0) ?? '?'}${
-          ours && r.m.rssMB !== null ? (r.m.rssMB <= 1536 ? ' ok' : ' MISSED') : ''
-        } | ${mb(r.file)} | ${ratio(otbS, 0.6)} | ${ratio(calcS, 0.5)} |`,
+    for (const sc of scenes)
+      printScene(
+        sc.label,
+        rows.filter((r) => r.scene === sc.label),
       );
-    }
     console.log(
-      '  (Nigah rows run the esbuild bundle of the engine unless marked "from source". ' +
+      '  (Nigah rows run the esbuild bundle of the engine. ' +
         'Ours also writes internal overviews — a COG; the peers write only full resolution. Ours by default: ' +
         'the floating-point predictor with run-length DEFLATE (zlib Z_RLE) for every level; ' +
         "the peers use GDAL's DEFLATE level 6 without a predictor.)",

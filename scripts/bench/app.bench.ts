@@ -1,5 +1,5 @@
 /**
- * App figures (issue 2): browser mode in Debian's headless Chromium, timed from marks the app sets
+ * App figures: browser mode in Debian's headless Chromium, timed from marks the app sets
  * itself when frames with the relevant pixels have been drawn (renderer/src/perf/marks.ts).
  * Expects `npm run build` done; builds nothing itself.
  *
@@ -17,6 +17,7 @@ import {
   startWeb,
   waitForMark,
 } from '../../test/e2e/helpers/launch';
+import { workspaceFigures } from './app-workspace';
 
 const SCENES = [
   ['S2-SYN-SINDH-20220830', 'S2 post-flood (6 COGs, 10/20 m)'],
@@ -137,4 +138,30 @@ export async function run(): Promise<void> {
     );
   }
   log("Times are from the app's own marks (performance.now() when a frame with the pixels was drawn).");
+  await workspaceRun(log);
+}
+
+/** Compare, index-at-view and flood-job figures, in Chromium without GPU compositing. */
+async function workspaceRun(log: (s: string) => void): Promise<void> {
+  const browser = await launchChromium({ width: 1280, height: 720 }, ['--disable-gpu-compositing']);
+  const web = await startWeb();
+  try {
+    const f = await workspaceFigures(browser.page, web.url);
+    const rows: [string, number, string, number][] = [
+      ['choose MNDWI → overlay at the zoomed-in view', f.indexAtView, 'ms', 300],
+      [`swipe dragging: median frame (${f.swipeFrames} frames)`, f.swipeMedianFrame, 'ms', 20],
+      ['long tasks over 100 ms during a flood job', f.longTasksOver100, '', 0],
+      ['  longest task during the job', f.longestTask, 'ms', Number.POSITIVE_INFINITY],
+    ];
+    log('');
+    log('Workspace figures — headless Chromium, --disable-gpu --disable-gpu-compositing, 1280 × 720');
+    for (const [label, v, unit, target] of rows) {
+      const ok = Number.isFinite(target) ? (v <= target ? 'yes' : 'NO') : '';
+      const tgt = Number.isFinite(target) ? `≤${target}` : '';
+      log(`${label.padEnd(50)}  ${tgt.padStart(6)}  ${`${v.toFixed(0)} ${unit}`.padStart(9)}  ${ok}`);
+    }
+  } finally {
+    await browser.close();
+    await web.stop();
+  }
 }

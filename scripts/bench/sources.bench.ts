@@ -1,5 +1,5 @@
 /**
- * Sources benchmark (issue 3 figures):
+ * Sources benchmark:
  *  1. scanning a folder of 200 small GeoTIFF headers (target ≤ 2 s), beside GDAL reading the same
  *     headers from Python in one process;
  *  2. opening a remote COG to its first overview pixels through a loopback range server: the

@@ -132,8 +132,36 @@ function editDistance(a: string, b: string): number {
  * Parse to an AST. `available` (roles the scene has) turns unknown or absent bands into errors that
  * list the available roles; without it any known role is accepted.
  */
+/** Longest expression accepted, in characters; band math in practice is a few hundred at most. */
+export const MAX_EXPRESSION_LENGTH = 4000;
+/** Deepest nesting (parentheses, functions, operator chains) accepted. */
+export const MAX_EXPRESSION_DEPTH = 200;
+
+/** Fails at the first node nested deeper than MAX_EXPRESSION_DEPTH (explicit stack: no recursion). */
+function checkDepth(ast: Node, text: string): void {
+  const stack: [Node, number][] = [[ast, 1]];
+  while (stack.length) {
+    const [n, d] = stack.pop()!;
+    if (d > MAX_EXPRESSION_DEPTH)
+      fail(`The expression nests deeper than ${MAX_EXPRESSION_DEPTH} levels`, n.pos, text, TOO_BIG_HINT);
+    if (n.kind === 'unary') stack.push([n.arg, d + 1]);
+    else if (n.kind === 'binary') stack.push([n.left, d + 1], [n.right, d + 1]);
+    else if (n.kind === 'call') for (const a of n.args) stack.push([a, d + 1]);
+  }
+}
+
+const TOO_BIG_HINT =
+  'Split it into steps: compute an index first, then use the result in a second expression.';
+
 export function parseExpression(text: string, available?: Iterable<BandRole>): Node {
   if (!text.trim()) fail('Empty expression', 0, text);
+  if (text.length > MAX_EXPRESSION_LENGTH)
+    fail(
+      `The expression is ${text.length} characters long; at most ${MAX_EXPRESSION_LENGTH} are accepted`,
+      MAX_EXPRESSION_LENGTH,
+      text.slice(0, MAX_EXPRESSION_LENGTH + 1),
+      TOO_BIG_HINT,
+    );
   const tokens = tokenize(text);
   const have = available ? [...new Set(available)] : null;
   let p = 0;
@@ -177,7 +205,8 @@ export function parseExpression(text: string, available?: Iterable<BandRole>): N
       const after = peek();
       if (after.t === 'op' && after.v === '(') {
         const name = tok.v.toLowerCase();
-        if (!(name in FUNCTIONS))
+        // Own properties only: "constructor" or "__proto__" are not functions.
+        if (!Object.hasOwn(FUNCTIONS, name))
           fail(
             `Unknown function "${tok.v}"`,
             tok.pos,
@@ -215,21 +244,26 @@ export function parseExpression(text: string, available?: Iterable<BandRole>): N
     fail(`Unexpected "${(tok as { v: string }).v}"`, tok.pos, text);
   };
 
+  let depth = 0;
   const climb = (minPrec: number): Node => {
+    if (++depth > MAX_EXPRESSION_DEPTH)
+      fail(`The expression nests deeper than ${MAX_EXPRESSION_DEPTH} levels`, peek().pos, text, TOO_BIG_HINT);
     let left = primary();
     for (;;) {
       const tok = peek();
-      if (tok.t !== 'op' || !(tok.v in BINARY_PRECEDENCE)) break;
+      if (tok.t !== 'op' || !Object.hasOwn(BINARY_PRECEDENCE, tok.v)) break;
       const [prec, assoc] = BINARY_PRECEDENCE[tok.v];
       if (prec < minPrec) break;
       next();
       const right = climb(assoc === 'left' ? prec + 1 : prec);
       left = { kind: 'binary', op: tok.v as BinaryOp, left, right, pos: tok.pos };
     }
+    depth--;
     return left;
   };
 
   const ast = climb(0);
+  checkDepth(ast, text);
   const rest = peek();
   if (rest.t !== 'end')
     fail(

@@ -6,7 +6,7 @@
  * the numbers (CLI / engine), so the two cannot disagree.
  *
  * Kernels take arrays already on one grid (same length), convert DN to physical values with
- * value = DN·scale + offset BEFORE the math (an offset changes normalized differences; REFERENCE.md),
+ * value = DN·scale + offset BEFORE the math (an offset changes normalized differences; docs/bands.md, docs/indices.md),
  * and write NaN where any input is nodata (raw value equal to nodata, or NaN in float inputs) or where
  * the formula is undefined (zero denominator).
  */

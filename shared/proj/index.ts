@@ -1,11 +1,15 @@
 /**
- * Projection definitions kept on disk (the desk has no network): defs.ts is generated from
- * GDAL/PROJ's database by generate-defs.py. Usable from Node, workers and the renderer.
+ * Projection definitions kept on disk (the desk has no network). defs.ts, generated from GDAL/PROJ's
+ * database by generate-defs.py, holds the codes of the region (bundled everywhere, the renderer
+ * included); a host may install a loader for the rest of the EPSG registry (Node: the epsg-index
+ * package, one small file per code read on first use — electron/proj-loader.ts). A CRS without an
+ * EPSG code is carried as its proj4 string (built from GeoKeys by geokeys.ts).
  */
 import proj4 from 'proj4';
 import { NigahError } from '../errors';
 import type { BBox, GeoTransform } from '../scene';
 import { PROJ_DEFS } from './defs';
+import { proj4FromGeoKeys } from './geokeys';
 
 export { PROJ_DEFS } from './defs';
 
@@ -18,16 +22,45 @@ export function epsgNumber(code: string | number): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** True when the definition of this code is on disk. */
-export function hasProjection(code: string | number): boolean {
-  const n = epsgNumber(code);
-  return n !== null && PROJ_DEFS[n] !== undefined;
+/** [name, proj4 definition] of an EPSG code, or null when the host cannot find it. */
+export type ProjectionLoader = (epsg: number) => readonly [string, string] | null;
+
+let loader: ProjectionLoader | null = null;
+const loaded = new Map<number, readonly [string, string] | null>();
+
+/** Install the host's loader for codes beyond the bundled ones (once per thread). */
+export function setProjectionLoader(l: ProjectionLoader): void {
+  loader = l;
 }
 
-/** The proj4 string of a code, or UNKNOWN_CRS naming the code. */
-export function projDef(code: string | number): string {
+/** True for a CRS given as a proj4 string (a CRS with no EPSG code, e.g. built from GeoKeys). */
+export function isProj4String(code: string | number): code is string {
+  return typeof code === 'string' && code.trim().startsWith('+proj=');
+}
+
+function lookup(n: number): readonly [string, string] | undefined {
+  const bundled = PROJ_DEFS[n];
+  if (bundled) return bundled;
+  if (!loaded.has(n)) {
+    const def = loader?.(n) ?? null;
+    loaded.set(n, def);
+    if (def) (proj4 as unknown as Proj4Like).defs(`EPSG:${n}`, def[1]);
+  }
+  return loaded.get(n) ?? undefined;
+}
+
+/** True when the definition of this code is bundled or on disk. */
+export function hasProjection(code: string | number): boolean {
+  if (isProj4String(code)) return true;
   const n = epsgNumber(code);
-  const def = n === null ? undefined : PROJ_DEFS[n];
+  return n !== null && lookup(n) !== undefined;
+}
+
+/** The proj4 string of a code (or of a proj4-string CRS, itself), or UNKNOWN_CRS naming the code. */
+export function projDef(code: string | number): string {
+  if (isProj4String(code)) return code.trim();
+  const n = epsgNumber(code);
+  const def = n === null ? undefined : lookup(n);
   if (!def) {
     throw new NigahError(
       'UNKNOWN_CRS',
@@ -43,8 +76,9 @@ export function projDef(code: string | number): string {
 
 /** The human name of a code ('WGS 84 / UTM zone 42N'), or null. */
 export function projName(code: string | number): string | null {
+  if (isProj4String(code)) return 'defined by its GeoKeys (no EPSG code)';
   const n = epsgNumber(code);
-  return n === null ? null : (PROJ_DEFS[n]?.[0] ?? null);
+  return n === null ? null : (lookup(n)?.[0] ?? null);
 }
 
 /** Registers every on-disk definition as 'EPSG:n' with the given proj4 instance (e.g. before ol/proj/proj4 register()). */
@@ -58,8 +92,8 @@ function ensureRegistered(code: string | number): string {
     registerProjections();
     registered = true;
   }
-  projDef(code); // throws UNKNOWN_CRS
-  return `EPSG:${epsgNumber(code)}`;
+  const def = projDef(code); // throws UNKNOWN_CRS
+  return isProj4String(code) ? def : `EPSG:${epsgNumber(code)}`;
 }
 
 /** Transforms [x, y] pairs from `code` to lon/lat (EPSG:4326). */
@@ -132,7 +166,8 @@ const PROJECTED_CS_TYPE = 3072;
 const USER_DEFINED = 32767;
 
 /**
- * The CRS code of a GeoTIFF from its GeoKeys (as geotiff.js returns them by name, or by numeric id).
+ * The CRS code of a GeoTIFF from its GeoKeys (as geotiff.js returns them by name, or by numeric id);
+ * for a user-defined projected CRS, the proj4 definition its keys describe.
  * ModelType 1 = projected (ProjectedCSTypeGeoKey), 2 = geographic (GeographicTypeGeoKey).
  */
 export function crsFromGeoKeys(keys: Record<string, unknown> | null | undefined): string {
@@ -156,6 +191,10 @@ export function crsFromGeoKeys(keys: Record<string, unknown> | null | undefined)
   let code: number | undefined;
   if (model === 1 || (model === undefined && projected !== undefined)) code = projected;
   else if (model === 2 || (model === undefined && geographic !== undefined)) code = geographic;
+  if ((code === undefined || code === USER_DEFINED) && (model === 1 || projected !== undefined)) {
+    const def = proj4FromGeoKeys(keys, (epsg) => (hasProjection(epsg) ? projDef(epsg) : null));
+    if (def) return def;
+  }
   if (code === undefined || code === USER_DEFINED) {
     throw new NigahError(
       'UNKNOWN_CRS',

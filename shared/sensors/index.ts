@@ -3,7 +3,7 @@
  * Sources: ESA Sentinel-2 L1C/L2A product specs (processing baseline 04.00, 25 Jan 2022, added
  * BOA/RADIO_ADD_OFFSET = −1000); USGS Landsat Collection 2 Level-2 Science Product Guide
  * (SR = DN·0.0000275 − 0.2; ST = DN·0.00341802 + 149); CRESDA published GF-6 WFV 2020 absolute
- * calibration gains (REFERENCE.md); CBERS-04A MUX/WFI band lists (INPE/CRESDA).
+ * calibration gains (docs/calibration.md); CBERS-04A MUX/WFI band lists (INPE/CRESDA).
  */
 import type { BandRole, Scene } from '../scene';
 
@@ -107,7 +107,7 @@ export const SENSOR_PROFILES: Record<string, SensorProfile> = {
     id: 'gf6-wfv',
     platform: 'GF-6',
     sensor: 'WFV',
-    // File band order per REFERENCE.md (B7 coastal and B8 yellow come last).
+    // File band order per docs/bands.md (B7 coastal and B8 yellow come last).
     bands: [
       b('B1', 'blue', 0.485, 16),
       b('B2', 'green', 0.555, 16),

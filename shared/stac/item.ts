@@ -44,6 +44,16 @@ export function resolveHref(href: string, base: string): string {
   }
 }
 
+const isHttp = (href: string) => /^https?:\/\//i.test(href);
+
+/**
+ * A document read over http(s) may point only at http(s) resources: a remote catalog must never make
+ * Nigah read local files (file://, or any other scheme) on its behalf.
+ */
+export function reachesLocal(href: string, base: string): boolean {
+  return isHttp(base) && !isHttp(href);
+}
+
 /** STAC proj:transform [a,b,c,d,e,f(,0,0,1)] → GDAL geotransform [c,a,b,f,d,e]. */
 export function stacTransformToGdal(t: unknown): GeoTransform | undefined {
   if (!Array.isArray(t) || t.length < 6 || !t.slice(0, 6).every((v) => typeof v === 'number'))
@@ -130,6 +140,10 @@ export function itemToScene(item: StacItem, opts: ItemToSceneOptions): Scene {
     const shape = (Array.isArray(a['proj:shape']) ? a['proj:shape'] : itemShape) as number[] | undefined;
     const gt = stacTransformToGdal(a['proj:transform']) ?? itemGt;
     const href = resolveHref(asset.href, opts.itemHref);
+    if (reachesLocal(href, opts.itemHref)) {
+      notices.push(`Asset "${key}" of this remote item points at ${href.split(':')[0]}: and was refused.`);
+      continue;
+    }
     const infos = bandInfos(a);
     infos.forEach((given, sample) => {
       let info = given;
@@ -179,7 +193,7 @@ export function itemToScene(item: StacItem, opts: ItemToSceneOptions): Scene {
   const datetime = str(props.datetime) ?? null;
   const attribution = str(props['nigah:attribution']) ?? opts.attribution;
   const license = str(props.license) ?? opts.license;
-  const extra: Obj = {};
+  const extra: Obj = { ...cloudMaskOf(item, opts.itemHref, itemShape, itemGt) };
   for (const k of [
     'processing:level',
     's2:processing_baseline',
@@ -213,6 +227,35 @@ export function itemToScene(item: StacItem, opts: ItemToSceneOptions): Scene {
     },
     ...(Object.keys(extra).length ? { properties: extra } : {}),
   };
+}
+
+/**
+ * The item's cloud-mask asset (roles "cloud", uint8: 1 cloud, 0 clear, 255 no data) as scene
+ * properties: `nigah:cloudMask` (its resolved href, which the engine reads too) and
+ * `nigah:cloudMaskGrid` (width, height, geotransform), so index views can grey out clouds.
+ */
+function cloudMaskOf(
+  item: StacItem,
+  itemHref: string,
+  itemShape: unknown,
+  itemGt: GeoTransform | undefined,
+): Obj {
+  for (const asset of Object.values(item.assets)) {
+    const roles = (asset as StacAsset).roles ?? [];
+    if (!roles.includes('cloud') && !roles.includes('cloud-mask')) continue;
+    const a = asset as Obj;
+    const href = resolveHref((asset as StacAsset).href, itemHref);
+    if (reachesLocal(href, itemHref)) return {};
+    const shape = (Array.isArray(a['proj:shape']) ? a['proj:shape'] : itemShape) as number[] | undefined;
+    const gt = stacTransformToGdal(a['proj:transform']) ?? itemGt;
+    if (!Array.isArray(shape) || !(shape[0] > 0) || !(shape[1] > 0) || !gt)
+      return { 'nigah:cloudMask': href };
+    return {
+      'nigah:cloudMask': href,
+      'nigah:cloudMaskGrid': { width: shape[1], height: shape[0], geotransform: gt },
+    };
+  }
+  return {};
 }
 
 export function bboxPolygon(b: BBox): { type: 'Polygon'; coordinates: number[][][] } {

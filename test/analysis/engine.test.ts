@@ -107,29 +107,31 @@ describe('index rasters', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
-  it('MNDWI uses the 20 m SWIR band resampled (nearest) onto the 10 m grid', async () => {
-    // Make a scene whose SWIR differs between 20 m pixels so resampling errors would show.
-    const sdir = join(dir, 'swir');
-    const s = writeScene(sdir, 64, 64, (x) => (x < 32 ? 'water' : 'crop'));
-    // Replace B11 (32×32 at 20 m) with a gradient: DN = 1000 + 10·col.
-    const a = new Uint16Array(32 * 32);
-    for (let y = 0; y < 32; y++) for (let x = 0; x < 32; x++) a[y * 32 + x] = 1000 + 10 * x + 1;
-    writeTif(join(sdir, 'B11.tif'), 32, 32, [ORIGIN_X, 20, 0, ORIGIN_Y, 0, -20], [a]);
-    const scene = await loadSceneInput(s.itemPath);
-    const out = join(dir, 'mndwi.tif');
-    await computeIndexRaster(scene, 'mndwi', out);
-    if (!hasGdalPython) return;
-    const got = JSON.parse(
-      execFileSync(PY, [
-        '-c',
-        `from osgeo import gdal; import json; a = gdal.Open(${JSON.stringify(out)}).ReadAsArray(); print(json.dumps([float(a[5, 13]), float(a[5, 40])]))`,
-      ]).toString(),
-    ) as number[];
-    const g = (c: Cover) => reflectance(c, 'green');
-    const s1 = (col: number) => (1000 + 10 * Math.floor(col / 2) + 1) * 1e-4 - 0.1;
-    expect(got[0]).toBeCloseTo((g('water') - s1(13)) / (g('water') + s1(13)), 6);
-    expect(got[1]).toBeCloseTo((g('crop') - s1(40)) / (g('crop') + s1(40)), 6);
-  });
+  it.skipIf(!hasGdalPython)(
+    'MNDWI uses the 20 m SWIR band resampled (nearest) onto the 10 m grid (GDAL reads it; needs python3-gdal)',
+    async () => {
+      // Make a scene whose SWIR differs between 20 m pixels so resampling errors would show.
+      const sdir = join(dir, 'swir');
+      const s = writeScene(sdir, 64, 64, (x) => (x < 32 ? 'water' : 'crop'));
+      // Replace B11 (32×32 at 20 m) with a gradient: DN = 1000 + 10·col.
+      const a = new Uint16Array(32 * 32);
+      for (let y = 0; y < 32; y++) for (let x = 0; x < 32; x++) a[y * 32 + x] = 1000 + 10 * x + 1;
+      writeTif(join(sdir, 'B11.tif'), 32, 32, [ORIGIN_X, 20, 0, ORIGIN_Y, 0, -20], [a]);
+      const scene = await loadSceneInput(s.itemPath);
+      const out = join(dir, 'mndwi.tif');
+      await computeIndexRaster(scene, 'mndwi', out);
+      const got = JSON.parse(
+        execFileSync(PY, [
+          '-c',
+          `from osgeo import gdal; import json; a = gdal.Open(${JSON.stringify(out)}).ReadAsArray(); print(json.dumps([float(a[5, 13]), float(a[5, 40])]))`,
+        ]).toString(),
+      ) as number[];
+      const g = (c: Cover) => reflectance(c, 'green');
+      const s1 = (col: number) => (1000 + 10 * Math.floor(col / 2) + 1) * 1e-4 - 0.1;
+      expect(got[0]).toBeCloseTo((g('water') - s1(13)) / (g('water') + s1(13)), 6);
+      expect(got[1]).toBeCloseTo((g('crop') - s1(40)) / (g('crop') + s1(40)), 6);
+    },
+  );
 
   it.skipIf(!hasGdalinfo)(
     'gdalinfo reports a COG with the input CRS, origin and pixel size (needs gdal-bin)',
@@ -464,6 +466,15 @@ describe('flood', () => {
     const csv = readFileSync(join(outDir, 'zones.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toMatch(/^zone_id,name,/);
     expect(csv.length).toBe(3);
+    expect(csv[0]).toContain('observed_km2,cloud_km2,nodata_km2');
+    expect(csv[0]).toContain('permanent_water_km2');
+    // No cloud mask in these scenes: everything inside is either observed or without data.
+    expect(summary.cloudKm2).toBe(0);
+    expect(summary.observedKm2).toBeCloseTo(summary.validArea.km2, 9);
+    expect(summary.zones[0].observedKm2 + summary.zones[0].nodataKm2).toBeCloseTo(
+      summary.zones[0].areaKm2,
+      9,
+    );
     const gj = JSON.parse(readFileSync(join(outDir, 'flood.geojson'), 'utf8'));
     expect(
       gj.features.reduce((s: number, f: { properties: { pixels: number } }) => s + f.properties.pixels, 0),

@@ -37,7 +37,7 @@ const expected: Record<string, [number, number]> = {
 };
 
 describe('built-in indices on hand-computed pixels', () => {
-  it('covers every index of REFERENCE.md', () => {
+  it('covers every index of docs/indices.md', () => {
     expect(INDICES.map((d) => d.id).sort()).toEqual(Object.keys(expected).sort());
   });
   for (const def of INDICES) {

@@ -3,17 +3,16 @@
  * app's (TM band numbers: B3 red, B4 NIR; radiance from the MTL), so NDVI from `nigah index` equals
  * NDVI computed here by hand from the DNs and the MTL's RADIANCE_MULT/ADD lines.
  */
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fromArrayBuffer } from 'geotiff';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/main';
+import { LT5_DIR, needsSharedData } from '../support/shared-data';
 
-const SRC = path.resolve('sample-data/real/LT52240631988227CUB02');
+const SRC = LT5_DIR;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nigah-lt5-'));
-for (const f of readdirSync(SRC))
-  if (!f.endsWith('.json')) copyFileSync(path.join(SRC, f), path.join(dir, f));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function read(file: string): Promise<ArrayLike<number>> {
@@ -24,9 +23,9 @@ async function read(file: string): Promise<ArrayLike<number>> {
   return (await img.readRasters())[0] as ArrayLike<number>;
 }
 
-describe('Landsat 5 band files without a STAC item', () => {
+describe.skipIf(!existsSync(SRC))(`Landsat 5 band files without a STAC item (${needsSharedData('raster', 'landsat5_tm_rstoolbox')})`, () => {
   it('index uses TM roles and MTL radiance scaling', async () => {
-    const mtl = readFileSync(path.join(dir, 'LT52240631988227CUB02_MTL.txt'), 'latin1');
+    const mtl = readFileSync(path.join(SRC, 'LT52240631988227CUB02_MTL.txt'), 'latin1');
     const num = (key: string) => Number(new RegExp(`${key}\\s*=\\s*([-\\d.]+)`).exec(mtl)?.[1]);
     const [m3, a3, m4, a4] = [
       'RADIANCE_MULT_BAND_3',
@@ -36,10 +35,10 @@ describe('Landsat 5 band files without a STAC item', () => {
     ].map(num);
     const out = path.join(dir, 'ndvi.tif');
     const io = { out: () => {}, err: () => {} };
-    expect(await main(['index', dir, '--index', 'ndvi', '--out', out], io)).toBe(0);
+    expect(await main(['index', SRC, '--index', 'ndvi', '--out', out], io)).toBe(0);
     const [b3, b4, ndvi] = await Promise.all([
-      read(path.join(dir, 'LT52240631988227CUB02_B3.TIF')),
-      read(path.join(dir, 'LT52240631988227CUB02_B4.TIF')),
+      read(path.join(SRC, 'LT52240631988227CUB02_B3.TIF')),
+      read(path.join(SRC, 'LT52240631988227CUB02_B4.TIF')),
       read(out),
     ]);
     let checked = 0;

@@ -127,7 +127,7 @@ describe.skipIf(NO_CHROMIUM)('Nigah in Chromium (browser mode)', () => {
     await hasText(inspector, 'NDVI =');
     const text = await inspector.innerText();
     const ndvi = Number(/NDVI = (-?[\d.]+)/.exec(text)?.[1]);
-    // Open water: NDVI well below zero (REFERENCE.md: < 0 water).
+    // Open water: NDVI well below zero (docs/indices.md: < 0 water).
     expect(ndvi).toBeLessThan(-0.1);
     expect(text).toContain('B08');
   });

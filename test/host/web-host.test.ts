@@ -18,7 +18,11 @@ let tiff: string;
 async function call(service: string, method: string, args: unknown[], withCookie = true) {
   const res = await fetch(`${base}/api/${service}/${method}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(withCookie ? { cookie } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      'x-nigah-csrf': host.csrf,
+      ...(withCookie ? { cookie } : {}),
+    },
     body: JSON.stringify({ args }),
   });
   return {

@@ -1,6 +1,6 @@
 /** The view picker's rules and the scene filters, against hand-worked cases. */
 import { describe, expect, it } from 'vitest';
-import { filterScenes } from '../../renderer/src/map/filter';
+import { filterScenes, sensorChoices } from '../../renderer/src/map/filter';
 import { availableView, findView, viewMissing } from '../../renderer/src/map/views';
 import { initialState } from '../../renderer/src/state/store';
 import type { SceneSummary } from '../../shared/scene';
@@ -62,8 +62,20 @@ describe('scene filters', () => {
     expect(ids({})).toEqual(['a', 'b', 'c', 'd']);
     expect(ids({ from: '2022-08-30' })).toEqual(['b', 'c']);
     expect(ids({ to: '2022-08-30' })).toEqual(['a', 'b']);
-    // Unknown cloud cover is not hidden by a cloud filter.
-    expect(ids({ maxCloud: 5 })).toEqual(['a', 'c', 'd']);
+    // A scene of unknown cloud cover cannot pass a cloud limit (it is listed without one).
+    expect(ids({ maxCloud: 5 })).toEqual(['a', 'c']);
+    expect(ids({ maxCloud: 100 })).toEqual(['a', 'b', 'c', 'd']);
     expect(ids({ sensor: 'msi' })).toEqual(['a', 'b']);
+    // Sensor names compare without case.
+    expect(ids({ sensor: 'TM' })).toEqual(['d']);
+  });
+
+  it('lists "TM" and "tm" as one sensor, spelled as most scenes spell it', () => {
+    const tm = [scene('e', null, 1, 'TM'), scene('f', null, 1, 'TM'), ...all];
+    expect(sensorChoices(tm)).toEqual([
+      { key: 'msi', name: 'msi' },
+      { key: 'tm', name: 'TM' },
+      { key: 'wfv', name: 'wfv' },
+    ]);
   });
 });

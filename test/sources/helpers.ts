@@ -1,4 +1,4 @@
-/** Fixtures for source tests: tiny COGs (Helper A's writer), STAC catalogs and settings. */
+/** Fixtures for source tests: tiny COGs (shared/tiff's writer), STAC catalogs and settings. */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

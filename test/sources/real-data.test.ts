@@ -1,20 +1,19 @@
 /**
- * The real rasters Helper A copied into sample-data/real must load with the right band roles, and
- * their bounds must match gdalinfo's corner coordinates (an independent reader: GDAL).
+ * The real rasters in ../shared/data/raster (read in place, never copied) must load with the right
+ * band roles, and their bounds must match gdalinfo's corner coordinates (an independent reader: GDAL).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createCatalogService } from '../../electron/services/catalog';
 import { scanFolder } from '../../electron/sources/folder';
 import { rasterCorners } from '../../shared/proj';
 import type { Scene } from '../../shared/scene';
-import { settingsWith, tempDir } from './helpers';
+import { needsSharedData, sharedData } from '../support/shared-data';
 
-const REAL = path.resolve(__dirname, '../../sample-data/real');
-const hasData = existsSync(path.join(REAL, 'collection.json'));
+const REAL = sharedData('raster');
+const hasData = existsSync(REAL);
 const hasGdal = (() => {
   try {
     execFileSync('gdalinfo', ['--version'], { stdio: 'ignore' });
@@ -25,8 +24,7 @@ const hasGdal = (() => {
 })();
 if (!hasGdal)
   console.warn('gdalinfo not found: install the Debian package gdal-bin to compare real rasters with GDAL.');
-if (!hasData)
-  console.warn('sample-data/real is missing: run npm run sample-data (Helper A) to compare real rasters.');
+if (!hasData) console.warn(`Skipping the real-raster tests: ${needsSharedData('raster')}.`);
 
 interface GdalInfo {
   size: [number, number];
@@ -77,47 +75,11 @@ function expectMatchesGdal(scene: Scene): void {
   expect(scene.bbox[3]).toBeCloseTo(Math.max(...lats), 4);
 }
 
-describe.skipIf(!hasData || !hasGdal)('real rasters (sample-data/real) against gdalinfo', () => {
-  it('through the STAC catalog: roles as documented, grid and bounds as GDAL reads them', async () => {
-    const svc = createCatalogService({
-      getSettings: async () =>
-        settingsWith([{ id: 'real', kind: 'stac', location: path.join(REAL, 'collection.json') }]),
-      sampleDataDir: tempDir(),
-      cacheDir: tempDir('nigah-cache-'),
-    });
-    const list = await svc.list();
-    expect(list.problems).toEqual([]);
-    const olinda = await svc.get('real:LANDSAT7-ETM-OLINDA-BR');
-    expect(olinda.crs).toBe('EPSG:31985');
-    expect(olinda.bands.map((b) => b.role)).toEqual(['blue', 'green', 'red', 'nir', 'swir16', 'swir22']);
-    expectMatchesGdal(olinda);
-    const lt5 = await svc.get('real:LT52240631988227CUB02');
-    expect(lt5.crs).toBe('EPSG:32622');
-    expect(lt5.bands.filter((b) => b.role).map((b) => [b.name, b.role])).toEqual(
-      expect.arrayContaining([
-        ['B1', 'blue'],
-        ['B4', 'nir'],
-        ['B5', 'swir16'],
-        ['B7', 'swir22'],
-      ]),
-    );
-    expectMatchesGdal(lt5);
-    for (const id of ['real:LANDSAT-PUCALLPA-PE-2000', 'real:LANDSAT-PUCALLPA-PE-2020']) {
-      const s = await svc.get(id);
-      // The catalog's own bbox (what the list shows before any header is read) agrees with GDAL too.
-      const listed = list.scenes.find((x) => x.id === id);
-      expect(listed?.bbox.map((v) => Number(v.toFixed(4)))).toEqual(s.bbox.map((v) => Number(v.toFixed(4))));
-      expect(s.notices.join(' ')).not.toMatch(/disagree|differs/i);
-      expect(s.crs).toBe('EPSG:4326');
-      expect(s.bands.map((b) => b.role)).toEqual(['swir16', 'nir', 'red', 'green']);
-      expectMatchesGdal(s);
-    }
-  });
-
+describe.skipIf(!hasData || !hasGdal)(`real rasters (${needsSharedData('raster')}) against gdalinfo`, () => {
   it('through a folder scan: Landsat 5 band files + MTL grouped, roles from the TM profile, radiance scaling from the MTL', async () => {
     const { scenes, problems } = await scanFolder({ sourceId: 'dir', root: REAL });
     expect(problems).toEqual([]);
-    const lt5 = scenes.find((s) => s.id === 'dir:LT52240631988227CUB02/LT52240631988227CUB02')!;
+    const lt5 = scenes.find((s) => s.id === 'dir:landsat5_tm_rstoolbox/LT52240631988227CUB02')!;
     expect(lt5.datetime).toBe('1988-08-14T13:00:47.375Z');
     expect(lt5.cloudCover).toBe(0);
     expect(lt5.platform).toBe('landsat-5');
@@ -135,7 +97,7 @@ describe.skipIf(!hasData || !hasGdal)('real rasters (sample-data/real) against g
     expect(lt5.bands[0].offset).toBe(-2.19134);
     expect(lt5.notices.join(' ')).toMatch(/radiance/);
     expectMatchesGdal(lt5);
-    const olinda = scenes.find((s) => s.id === 'dir:LANDSAT7-ETM-OLINDA-BR/L7_ETMs.tif')!;
+    const olinda = scenes.find((s) => s.id === 'dir:landsat7_olinda_stars/L7_ETMs.tif')!;
     expectMatchesGdal(olinda);
     // The file itself does not name its bands: the user is told to set roles.
     expect(olinda.notices.join(' ')).toMatch(/band roles/);

@@ -32,7 +32,7 @@ describe('sensor profiles', () => {
     expect(findProfile('PRSS-1', 'PMC')).toBeNull();
   });
 
-  it('band roles per REFERENCE.md (GF-6 file order; Landsat OLI B5 = nir; S-2 B8A = nir08)', () => {
+  it('band roles per docs/bands.md (GF-6 file order; Landsat OLI B5 = nir; S-2 B8A = nir08)', () => {
     expect(SENSOR_PROFILES['gf6-wfv'].bands.map((b) => b.role)).toEqual([
       'blue',
       'green',

@@ -7,10 +7,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { computeFlood } from '../../engine/analysis';
-import { fmt, need, numberOption, parseArgs, progressPrinter, thresholdOption } from '../../engine/cli-args';
-import { sharedPool } from '../../engine/pool';
 import { writeRunReport } from '../../engine/report';
 import { loadSceneInput } from '../../engine/scene-input';
+import { assertOutputsSafe, sceneInputs } from '../../host/output-guard';
+import { fmt, need, numberOption, progressPrinter, thresholdOption } from '../args';
+import { startEngineCommand } from '../engine-command';
 import type { CliCommand } from '../types';
 
 const usage = `nigah flood --pre <scene> --post <scene> [--zones <boundaries.geojson>] --out-dir <dir> [--json]
@@ -27,11 +28,10 @@ export const command: CliCommand = {
   summary: 'Map flooded area (and flooded cropland) from a pre- and a post-event scene, per district',
   usage,
   async run(args, io) {
-    // Start the worker threads now: they load while the scene headers are read.
-    sharedPool();
-    const p = parseArgs(
-      args,
-      [
+    const start = await startEngineCommand(args, io, {
+      name: 'flood',
+      usage,
+      valued: [
         'pre',
         'post',
         'zones',
@@ -45,13 +45,11 @@ export const command: CliCommand = {
         'min-pixels',
         'deflate-level',
       ],
-      ['json', 'plain-otsu'],
-      usage,
-    );
-    if (p.positional.length) {
-      io.err(`nigah flood: unexpected argument ${p.positional[0]}.\nUsage: ${usage}\n`);
-      return 2;
-    }
+      flags: ['json', 'plain-otsu'],
+      scenes: 0,
+    });
+    if (!start) return 2;
+    const { p } = start;
     const pre = await loadSceneInput(need(p, 'pre', usage), p.options['pre-bands']);
     const post = await loadSceneInput(need(p, 'post', usage), p.options['post-bands']);
     const dir = need(p, 'out-dir', usage);
@@ -63,6 +61,13 @@ export const command: CliCommand = {
       csv: p.options.zones ? join(dir, 'zones.csv') : null,
       summary: join(dir, 'summary.json'),
     };
+    assertOutputsSafe(files, [
+      ...sceneInputs(pre),
+      ...sceneInputs(post),
+      p.options.pre,
+      p.options.post,
+      p.options.zones,
+    ]);
     const r = await computeFlood(pre, post, {
       index: p.options.index,
       threshold: thresholdOption(p, 'threshold', usage) ?? 'auto',
@@ -86,6 +91,7 @@ export const command: CliCommand = {
         `  pre ${pre.id} (${pre.datetime ?? 'no date'}) → post ${post.id} (${post.datetime ?? 'no date'})${r.reprojected ? ', pre reprojected onto the post grid' : ''}\n` +
         `  flooded ${r.counts.yes} px = ${fmt(r.area.km2)} km² (${fmt(r.area.ha, 1)} ha)\n` +
         (r.cropland ? `  flooded cropland ${fmt(r.cropland.km2)} km² (${fmt(r.cropland.ha, 1)} ha)\n` : '') +
+        `  permanent water ${fmt(r.permanentWaterKm2)} km²; observed ${fmt(r.observedKm2)} km², hidden by cloud ${fmt(r.cloudKm2)} km², no data ${fmt(r.nodataKm2)} km²\n` +
         `  written to ${dir}: flood.tif${r.cropland ? ', flooded-cropland.tif' : ''}, flood.geojson${files.csv ? ', zones.csv' : ''}, summary.json\n`,
     );
     return 0;

@@ -3,6 +3,7 @@ import { NigahError } from '../../../shared/errors';
 import { projName, rasterBounds } from '../../../shared/proj';
 import type { Scene } from '../../../shared/scene';
 import { openScene } from '../../sources/open';
+import { parseOptions } from '../args';
 import type { CliCommand } from '../types';
 
 export function sceneInfo(scene: Scene): Record<string, unknown> {
@@ -83,16 +84,13 @@ export const command: CliCommand = {
     '  --json    machine-readable output',
   ].join('\n'),
   async run(args, io) {
-    const json = args.includes('--json');
-    const rest = args.filter((a) => a !== '--json');
-    const unknown = rest.filter((a) => a.startsWith('--'));
-    if (unknown.length)
-      throw new NigahError('BAD_ARGUMENT', `Unknown option ${unknown[0]}.`, { hint: 'See nigah help info.' });
-    if (rest.length !== 1)
+    const p = parseOptions(args, [], ['json'], 'nigah info <scene> [--json]');
+    if (p.positional.length !== 1)
       throw new NigahError('BAD_ARGUMENT', 'Name exactly one scene.', {
         hint: 'nigah info <scene> [--json]',
       });
-    const info = sceneInfo(await openScene(rest[0]));
+    const json = p.flags.has('json');
+    const info = sceneInfo(await openScene(p.positional[0]));
     io.out(json ? `${JSON.stringify(info, null, 2)}\n` : human(info));
     return 0;
   },

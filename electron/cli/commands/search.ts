@@ -13,6 +13,7 @@ import { matchesQuery } from '../../services/catalog';
 import { readJson, toHref } from '../../sources/location';
 import { searchStacApi } from '../../sources/stac-api';
 import { walkStaticCatalog } from '../../sources/stac-static';
+import { parseOptions } from '../args';
 import type { CliCommand } from '../types';
 
 function bad(message: string): NigahError {
@@ -25,36 +26,32 @@ export function parseSearchArgs(args: string[]): {
   json: boolean;
   limit: number;
 } {
+  const p = parseOptions(
+    args,
+    ['bbox', 'datetime', 'max-cloud', 'collections', 'limit'],
+    ['json'],
+    'nigah search <catalog-or-api-url> [--bbox w,s,e,n] [--datetime a/b] [--max-cloud N] [--collections c1,c2] [--limit N] [--json]',
+  );
+  const o = p.options;
   const query: SceneQuery = {};
-  let json = false;
-  let limit = 500;
-  const pos: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const val = (): string => {
-      const v = args[++i];
-      if (v === undefined) throw bad(`${a} needs a value.`);
-      return v;
-    };
-    if (a === '--json') json = true;
-    else if (a === '--bbox') {
-      const b = val().split(',').map(Number);
-      if (b.length !== 4 || b.some((x) => !Number.isFinite(x)) || b[0] > b[2] || b[1] > b[3]) {
-        throw bad('--bbox wants west,south,east,north in degrees, e.g. --bbox 66.5,24.5,69.5,27.5.');
-      }
-      query.bbox = b as [number, number, number, number];
-    } else if (a === '--datetime') query.datetime = val();
-    else if (a === '--max-cloud') {
-      const n = Number(val());
-      if (!Number.isFinite(n) || n < 0 || n > 100) throw bad('--max-cloud wants a percentage from 0 to 100.');
-      query.maxCloud = n;
-    } else if (a === '--collections') query.collections = val().split(',').filter(Boolean);
-    else if (a === '--limit') {
-      limit = Number(val());
-      if (!Number.isInteger(limit) || limit < 1) throw bad('--limit wants a positive whole number.');
-    } else if (a.startsWith('--')) throw bad(`Unknown option ${a}.`);
-    else pos.push(a);
+  if (o.bbox !== undefined) {
+    const b = o.bbox.split(',').map(Number);
+    if (b.length !== 4 || b.some((x) => !Number.isFinite(x)) || b[0] > b[2] || b[1] > b[3]) {
+      throw bad('--bbox wants west,south,east,north in degrees, e.g. --bbox 66.5,24.5,69.5,27.5.');
+    }
+    query.bbox = b as [number, number, number, number];
   }
+  if (o.datetime !== undefined) query.datetime = o.datetime;
+  if (o['max-cloud'] !== undefined) {
+    const n = Number(o['max-cloud']);
+    if (!Number.isFinite(n) || n < 0 || n > 100) throw bad('--max-cloud wants a percentage from 0 to 100.');
+    query.maxCloud = n;
+  }
+  if (o.collections !== undefined) query.collections = o.collections.split(',').filter(Boolean);
+  const limit = o.limit === undefined ? 500 : Number(o.limit);
+  if (!Number.isInteger(limit) || limit < 1) throw bad('--limit wants a positive whole number.');
+  const json = p.flags.has('json');
+  const pos = p.positional;
   if (pos.length !== 1) throw bad('Name exactly one catalog or STAC API URL.');
   return { target: pos[0], query, json, limit };
 }

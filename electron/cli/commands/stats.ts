@@ -2,9 +2,11 @@
  * `nigah stats <raster> --zones <boundaries> --csv <file>` — per-zone statistics of a single-band
  * raster: area, mask (value 1) area and share for masks, mean/min/max of valid values.
  */
-import { need, numberOption, parseArgs, toCsv } from '../../engine/cli-args';
+import { toCsv } from '../../../shared/csv';
 import { writeFileAtomic } from '../../engine/cog-output';
 import { zonalStatsOfRaster } from '../../engine/raster-stats';
+import { assertOutputsSafe } from '../../host/output-guard';
+import { need, numberOption, parseOptions } from '../args';
 import type { CliCommand } from '../types';
 
 const usage = `nigah stats <raster> --zones <boundaries.geojson> --csv <file> [--band N] [--json]
@@ -16,14 +18,15 @@ export const command: CliCommand = {
   summary: 'Zonal statistics (per district) of an index raster or a mask',
   usage,
   async run(args, io) {
-    const p = parseArgs(args, ['zones', 'csv', 'band'], ['json'], usage);
+    const p = parseOptions(args, ['zones', 'csv', 'band'], ['json'], usage);
     if (p.positional.length !== 1) {
       io.err(`nigah stats: expected one <raster>.\nUsage: ${usage}\n`);
       return 2;
     }
     const zones = need(p, 'zones', usage);
     const csv = need(p, 'csv', usage);
-    const r = zonalStatsOfRaster(p.positional[0], zones, numberOption(p, 'band', usage) ?? 1);
+    assertOutputsSafe({ '--csv': csv }, [p.positional[0], zones]);
+    const r = await zonalStatsOfRaster(p.positional[0], zones, numberOption(p, 'band', usage) ?? 1);
     const header = [
       'zone_id',
       'name',

@@ -4,11 +4,11 @@
  */
 
 import { computeWater, WATER_INDICES } from '../../engine/analysis';
-import { fmt, need, numberOption, parseArgs, progressPrinter, thresholdOption } from '../../engine/cli-args';
 import { writeFileAtomic } from '../../engine/cog-output';
-import { sharedPool } from '../../engine/pool';
 import { writeRunReport, zonesCsv } from '../../engine/report';
-import { loadSceneInput } from '../../engine/scene-input';
+import { assertOutputsSafe, sceneInputs } from '../../host/output-guard';
+import { fmt, need, numberOption, progressPrinter, thresholdOption } from '../args';
+import { startEngineCommand } from '../engine-command';
 import type { CliCommand } from '../types';
 
 const usage = `nigah water <scene> [--index ${WATER_INDICES.join('|')}|<expression>] [--threshold auto|<number>] --out <mask.tif> [--geojson <file>] [--json]
@@ -28,11 +28,10 @@ export const command: CliCommand = {
   summary: 'Map open water from a water index with an automatic or manual threshold',
   usage,
   async run(args, io) {
-    // Start the worker threads now: they load while the scene headers are read.
-    sharedPool();
-    const p = parseArgs(
-      args,
-      [
+    const start = await startEngineCommand(args, io, {
+      name: 'water',
+      usage,
+      valued: [
         'index',
         'threshold',
         'out',
@@ -44,15 +43,22 @@ export const command: CliCommand = {
         'min-pixels',
         'deflate-level',
       ],
-      ['json', 'plain-otsu'],
-      usage,
-    );
-    if (p.positional.length !== 1) {
-      io.err(`nigah water: expected one <scene>.\nUsage: ${usage}\n`);
-      return 2;
-    }
+      flags: ['json', 'plain-otsu'],
+      scenes: 1,
+    });
+    if (!start) return 2;
+    const { p } = start;
+    const scene = start.scene!;
     const out = need(p, 'out', usage);
-    const scene = await loadSceneInput(p.positional[0], p.options.bands);
+    assertOutputsSafe(
+      {
+        '--out': out,
+        '--geojson': p.options.geojson,
+        '--csv': p.options.csv,
+        '--summary': p.options.summary,
+      },
+      [p.positional[0], ...sceneInputs(scene), p.options.zones],
+    );
     const r = await computeWater(scene, {
       index: p.options.index,
       threshold: thresholdOption(p, 'threshold', usage) ?? 'auto',
@@ -92,6 +98,7 @@ export const command: CliCommand = {
     io.out(
       `${r.index} > ${fmt(r.threshold.value)} (${r.threshold.method}) → ${out}\n` +
         `  water ${r.counts.yes} px = ${fmt(r.area.km2)} km² (${fmt(r.area.ha, 1)} ha); land ${r.counts.no} px; nodata ${r.counts.nodata} px\n` +
+        `  observed ${fmt(r.observedKm2)} km², hidden by cloud ${fmt(r.cloudKm2)} km², no data ${fmt(r.nodataKm2)} km²\n` +
         (polygons ? `  ${polygons.features.length} polygon(s) → ${p.options.geojson}\n` : ''),
     );
     return 0;

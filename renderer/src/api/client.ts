@@ -23,12 +23,18 @@ function unwrap(result: DispatchResult): unknown {
   throw fromErrorData(result.error);
 }
 
+/** This run's CSRF value, which the browser-mode host puts in the page (electron/host/csrf.ts). */
+function csrfValue(): string {
+  const meta = typeof document !== 'undefined' ? document.querySelector('meta[name="nigah-csrf"]') : null;
+  return meta?.getAttribute('content') ?? '';
+}
+
 async function httpCall(service: string, method: string, args: unknown[]): Promise<DispatchResult> {
   let res: Response;
   try {
     res = await fetch(`/api/${service}/${method}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-nigah-csrf': csrfValue() },
       credentials: 'same-origin',
       body: JSON.stringify({ args }),
     });

@@ -1,14 +1,70 @@
+import { useTranslation } from 'react-i18next';
 import { findView } from '../map/views';
 import { useCatalog } from '../state/catalog';
-import { setInspector, useApp } from '../state/store';
+import { type InspectorState, setInspector, useApp } from '../state/store';
 import { formatLonLat } from './format';
 
-function num(v: number | null, digits = 4): string {
-  if (v === null || Number.isNaN(v)) return '—';
+type Reading = Omit<InspectorState, 'lon' | 'lat' | 'compare'>;
+
+/** Band values and index values keep Latin digits: they are data to be copied, like coordinates. */
+function num(v: number | null | undefined, digits = 4): string {
+  if (v === null || v === undefined || Number.isNaN(v)) return '—';
   return Number.isInteger(v) ? String(v) : v.toFixed(digits);
 }
 
+function ReadingView({ r, testId }: { r: Reading; testId: string }) {
+  const { t } = useTranslation('layers');
+  return (
+    <div data-testid={testId}>
+      {r.title && <div className="inspector-title">{r.title}</div>}
+      {r.status === 'loading' && <div className="muted">{t('inspector.reading')}</div>}
+      {r.status === 'outside' && <div className="muted">{t('inspector.outside')}</div>}
+      {r.status === 'error' && r.message && <div className="muted">{r.message}</div>}
+      {r.index && (
+        <div className="inspector-index">
+          {findView(r.index.id)?.def.name ?? r.index.id} = <b dir="ltr">{num(r.index.value, 3)}</b>
+        </div>
+      )}
+      {r.bands.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th>{t('inspector.band')}</th>
+              <th>{t('inspector.role')}</th>
+              <th>{t('inspector.dn')}</th>
+              <th>{t('inspector.value')}</th>
+            </tr>
+          </thead>
+          <tbody dir="ltr">
+            {r.bands.map((b) => (
+              <tr key={b.name}>
+                <td>{b.name}</td>
+                <td>{b.role ?? ''}</td>
+                <td>{num(b.dn)}</td>
+                <td>{num(b.value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {r.indices && r.indices.length > 0 && (
+        <table className="inspector-indices" data-testid={`${testId}-indices`}>
+          <tbody dir="ltr">
+            {r.indices.map((x) => (
+              <tr key={x.id} data-index={x.id}>
+                <td>{findView(x.id)?.def.name ?? x.id}</td>
+                <td>{num(x.value, 3)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
 export function Inspector() {
+  const { t } = useTranslation('layers');
   const ins = useApp((s) => s.inspector);
   const sceneId = useApp((s) => s.sceneId);
   const loaded = useCatalog((s) => (sceneId ? !!s.scenes[sceneId] : false));
@@ -16,45 +72,29 @@ export function Inspector() {
   return (
     <section className="panel inspector" data-testid="inspector">
       <div className="panel-head">
-        <h2>Pixel</h2>
+        <h2>{t('inspector.title')}</h2>
         {ins && (
           <button type="button" className="link" onClick={() => setInspector(null)}>
-            Clear
+            {t('inspector.clear')}
           </button>
         )}
       </div>
-      {!ins && <div className="muted">Click the scene to read its band values here.</div>}
+      {!ins && <div className="muted">{t('inspector.help')}</div>}
       {ins && (
         <>
-          <div className="muted">{formatLonLat(ins.lon, ins.lat)}</div>
-          {ins.status === 'loading' && <div className="muted">Reading…</div>}
-          {ins.message && <div className="muted">{ins.message}</div>}
-          {ins.index && (
-            <div className="inspector-index">
-              {findView(ins.index.id)?.def.name ?? ins.index.id} = <b>{num(ins.index.value, 3)}</b>
+          <div className="muted" dir="ltr">
+            {formatLonLat(ins.lon, ins.lat)}
+          </div>
+          {ins.maskClass && (
+            <div className="mask-class" data-testid="mask-class" data-class={ins.maskClass}>
+              {t('inspector.class')}: {t(`classes.${ins.maskClass}`)}
             </div>
           )}
-          {ins.bands.length > 0 && (
-            <table>
-              <thead>
-                <tr>
-                  <th>band</th>
-                  <th>role</th>
-                  <th>DN</th>
-                  <th>value</th>
-                </tr>
-              </thead>
-              <tbody>
-                {ins.bands.map((b) => (
-                  <tr key={b.name}>
-                    <td>{b.name}</td>
-                    <td>{b.role ?? ''}</td>
-                    <td>{num(b.dn)}</td>
-                    <td>{num(b.value)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <ReadingView r={ins} testId="inspector-main" />
+          {ins.compare && (
+            <div className="compare-col">
+              <ReadingView r={ins.compare} testId="inspector-compare" />
+            </div>
           )}
         </>
       )}

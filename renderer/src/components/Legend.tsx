@@ -1,44 +1,90 @@
+import { useTranslation } from 'react-i18next';
+import { fmtNumber } from '../i18n';
+import { cloudsMasked } from '../map/cloudLayer';
 import { findView, indexLegend } from '../map/views';
 import { useCatalog } from '../state/catalog';
+import { setCollapsed, usePanels } from '../state/panels';
 import { useApp } from '../state/store';
 
 function fmt(v: number): string {
-  return Math.abs(v) < 1e-9 ? '0' : v.toFixed(2);
+  return Math.abs(v) < 1e-9 ? fmtNumber(0) : fmtNumber(v, 2);
 }
 
+const CHANNELS = ['red', 'green', 'blue'] as const;
+
 export function Legend() {
+  const { t } = useTranslation('workspace');
   const indexId = useApp((s) => s.indexId);
   const sceneId = useApp((s) => s.sceneId);
+  const collapsed = usePanels((s) => s.collapsed.legend === true);
   // Only once the scene's metadata is in (a scene that failed to open shows no legend).
   const loaded = useCatalog((s) => (sceneId ? !!s.scenes[sceneId] : false));
+  const clouds = useCatalog((s) => cloudsMasked(sceneId ? s.scenes[sceneId] : undefined, indexId));
   if (!sceneId || !loaded) return null;
   const view = findView(indexId);
   if (!view) return null;
-  if (view.type === 'composite') {
-    return (
-      <section className="panel legend" data-testid="legend">
-        <div className="legend-title">{view.def.longName}</div>
+  const title =
+    view.type === 'composite'
+      ? t(`composite.${view.def.id}`)
+      : `${view.def.name} · ${t(`indices.${view.def.id}`)}`;
+  return (
+    <section
+      className={`panel legend${collapsed ? ' collapsed' : ''}`}
+      data-testid="legend"
+      aria-label={t('legend.label')}
+    >
+      <div className="legend-head">
+        <div className="legend-title">{title}</div>
+        <button
+          type="button"
+          className="fold"
+          aria-expanded={!collapsed}
+          aria-label={collapsed ? t('app:panel.expand') : t('app:panel.collapse')}
+          onClick={() => setCollapsed('legend', !collapsed)}
+        >
+          {collapsed ? '▸' : '▾'}
+        </button>
+      </div>
+      {!collapsed && view.type === 'composite' && (
         <div className="muted">
-          {view.def.roles.join(' · ')} as red · green · blue. Reflectance is drawn from 0 to 0.3 (infrared
-          0.5) with a display gamma, the same for every scene so dates compare by eye (other data: 2–98 % of
-          each band). No-data is transparent.
+          <div className="legend-channels">
+            {view.def.roles.map((role, i) => (
+              <span key={CHANNELS[i]} className={`channel channel-${CHANNELS[i]}`}>
+                {t('legend.channel', { channel: t(`legend.${CHANNELS[i]}`), band: t(`bands.${role}`) })}
+              </span>
+            ))}
+          </div>
+          {t('legend.compositeNote')}
         </div>
-      </section>
-    );
-  }
+      )}
+      {!collapsed && view.type === 'index' && <IndexRamp indexId={view.def.id} clouds={clouds} />}
+    </section>
+  );
+}
+
+function IndexRamp({ indexId, clouds }: { indexId: string; clouds: boolean }) {
+  const { t } = useTranslation('workspace');
+  const view = findView(indexId);
+  if (view?.type !== 'index') return null;
   const lg = indexLegend(view.def);
   return (
-    <section className="panel legend" data-testid="legend">
-      <div className="legend-title">{lg.title}</div>
-      <div className="legend-formula">{lg.subtitle}</div>
+    <>
+      <div className="legend-formula" dir="ltr">
+        {lg.subtitle}
+      </div>
       <div className="legend-ramp" style={{ background: lg.gradient }} />
-      <div className="legend-ticks">
+      <div className="legend-ticks" dir="ltr">
         {lg.stops.map((s) => (
           <span key={s.value}>{fmt(s.value)}</span>
         ))}
       </div>
-      <div className="muted legend-label">{lg.rampLabel}</div>
-      <div className="muted">Values beyond the ends are clamped; no-data is transparent.</div>
-    </section>
+      <div className="muted legend-label">{t(`ramps.${view.def.ramp}`)}</div>
+      {clouds && (
+        <div className="muted legend-clouds" data-testid="legend-clouds">
+          <span className="swatch cloud-swatch" /> {t('legend.cloudMasked')}
+        </div>
+      )}
+      <div className="muted">{t('legend.indexNote')}</div>
+    </>
   );
 }

@@ -1,5 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { createMapController } from '../map/controller';
+import { useMapFocus } from '../map/keyboard';
+import { SwipeBar } from '../panels/layers/SwipeBar';
+import { useLayers } from '../state/layers';
 import { type LayerVisibility, setLayerVisible, useApp } from '../state/store';
 
 const LAYER_TOGGLES: [keyof LayerVisibility, string][] = [
@@ -12,15 +15,22 @@ const LAYER_TOGGLES: [keyof LayerVisibility, string][] = [
 export function MapView() {
   const mapEl = useRef<HTMLDivElement>(null);
   const mouseEl = useRef<HTMLDivElement>(null);
+  const splitEl = useRef<HTMLDivElement>(null);
+  const split = useLayers((s) => s.compare.mode === 'split' && !!s.compare.sceneId);
   const layers = useApp((s) => s.layers);
+  useMapFocus(mapEl);
   useEffect(() => {
-    if (!mapEl.current || !mouseEl.current) return;
-    const ctl = createMapController(mapEl.current, mouseEl.current);
+    if (!mapEl.current || !mouseEl.current || !splitEl.current) return;
+    const ctl = createMapController(mapEl.current, mouseEl.current, splitEl.current);
     return () => ctl.dispose();
   }, []);
   return (
     <>
-      <div className="map" ref={mapEl} data-testid="map" />
+      <div className={`map-area${split ? ' split' : ''}`}>
+        <div className="map" ref={mapEl} data-testid="map" />
+        <div className="map map-b" ref={splitEl} data-testid="map-b" hidden />
+        <SwipeBar />
+      </div>
       <div className="statusbar">
         <div className="mouse" ref={mouseEl} />
         {LAYER_TOGGLES.map(([key, label]) => (

@@ -1,14 +1,11 @@
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SceneQuery } from '../../../shared/contract';
 import type { SceneSummary } from '../../../shared/scene';
-import { filterScenes, sensorOf } from '../map/filter';
+import { fmtNumber, localDigits } from '../i18n';
+import { filterScenes, sensorChoices, sensorOf } from '../map/filter';
 import { loadCatalog, useCatalog } from '../state/catalog';
 import { type Filters, selectScene, setFilters, store, useApp } from '../state/store';
-
-function formatDate(iso: string | null): string {
-  if (!iso) return 'no date';
-  return iso.slice(0, 10);
-}
 
 /** The search a STAC API answers: the map's extent, the date range and the cloud limit. */
 export function areaQuery(filters: Filters, extent: [number, number, number, number]): SceneQuery {
@@ -24,6 +21,7 @@ function searchArea(): void {
 }
 
 function SceneRow({ s, selected, error }: { s: SceneSummary; selected: boolean; error?: string }) {
+  const { t } = useTranslation('workspace');
   return (
     <li>
       <button
@@ -37,24 +35,25 @@ function SceneRow({ s, selected, error }: { s: SceneSummary; selected: boolean; 
         <div className="scene-title">
           {s.title}
           {s.synthetic && (
-            <span
-              className="badge synthetic"
-              title="Generated for demonstration and tests: not an observation"
-            >
-              SYNTHETIC
+            <span className="badge synthetic" title={t('synthetic.title')}>
+              {t('synthetic.badge')}
             </span>
           )}
         </div>
         <div className="scene-meta">
-          <span>{formatDate(s.datetime)}</span>
+          <span>{s.datetime ? localDigits(s.datetime.slice(0, 10)) : t('scenes.noDate')}</span>
           <span>{sensorOf(s)}</span>
-          <span>{s.cloudCover === null ? 'cloud ?' : `cloud ${Math.round(s.cloudCover)} %`}</span>
+          <span data-cloud={s.cloudCover ?? 'unknown'}>
+            {s.cloudCover === null
+              ? t('scenes.cloudUnknown')
+              : t('scenes.cloud', { value: fmtNumber(Math.round(s.cloudCover)) })}
+          </span>
         </div>
         <div className="scene-src">
           {s.source}
-          {!s.drawable && <span className="warn"> · not map-projected</span>}
+          {!s.drawable && <span className="warn"> · {t('scenes.notProjected')}</span>}
           {s.notices.length > 0 && s.drawable && !selected && (
-            <span className="warn"> · {s.notices.length} notice(s)</span>
+            <span className="warn"> · {t('scenes.notices', { count: s.notices.length, n: fmtNumber(s.notices.length) })}</span>
           )}
         </div>
         {selected && s.notices.length > 0 && (
@@ -79,36 +78,30 @@ export function ScenePanel() {
   const sceneId = useApp((s) => s.sceneId);
   const [showProblems, setShowProblems] = useState(true);
   const query = useCatalog((s) => s.query);
-  const sensors = useMemo(() => [...new Set(list.scenes.map(sensorOf))].sort(), [list]);
+  const { t } = useTranslation('workspace');
+  const sensors = useMemo(() => sensorChoices(list.scenes), [list]);
   const shown = useMemo(() => filterScenes(list.scenes, filters), [list, filters]);
 
   return (
     <section className="panel scenes-panel">
       <div className="panel-head">
-        <h2>Scenes</h2>
-        <span className="count">
-          {shown.length}/{list.scenes.length}
-        </span>
-        <button
-          type="button"
-          className="link"
-          onClick={() => void loadCatalog()}
-          title="Read the sources again"
-        >
-          Refresh
+        <h2>{t('scenes.title')}</h2>
+        <span className="count">{localDigits(`${shown.length}/${list.scenes.length}`)}</span>
+        <button type="button" className="link" onClick={() => void loadCatalog()} title={t('refreshTitle')}>
+          {t('refresh')}
         </button>
       </div>
       <div className="filters">
         <label>
-          From
+          {t('scenes.from')}
           <input type="date" value={filters.from} onChange={(e) => setFilters({ from: e.target.value })} />
         </label>
         <label>
-          To
+          {t('scenes.to')}
           <input type="date" value={filters.to} onChange={(e) => setFilters({ to: e.target.value })} />
         </label>
         <label className="wide">
-          Max cloud <b>{filters.maxCloud} %</b>
+          {t('scenes.maxCloud')} <b>{t('percent', { value: fmtNumber(filters.maxCloud) })}</b>
           <input
             type="range"
             min={0}
@@ -119,37 +112,36 @@ export function ScenePanel() {
           />
         </label>
         <label className="wide">
-          Sensor
+          {t('scenes.sensor')}
           <select value={filters.sensor} onChange={(e) => setFilters({ sensor: e.target.value })}>
-            <option value="">Any sensor</option>
+            <option value="">{t('scenes.anySensor')}</option>
             {sensors.map((s) => (
-              <option key={s} value={s}>
-                {s}
+              <option key={s.key} value={s.key}>
+                {s.name}
               </option>
             ))}
           </select>
         </label>
       </div>
       <div className="area-search">
-        <button
-          type="button"
-          onClick={searchArea}
-          title="Search every source (STAC APIs included) for scenes inside the map's current view, within the dates and cloud limit above"
-        >
-          Search map area
+        <button type="button" onClick={searchArea} title={t('scenes.searchAreaTitle')}>
+          {t('scenes.searchArea')}
         </button>
         {query?.bbox && (
           <span className="muted" data-testid="area-query">
-            Map area {query.bbox.map((v) => v.toFixed(2)).join(', ')}
+            {t('scenes.mapArea')} <bdi dir="ltr">{query.bbox.map((v) => v.toFixed(2)).join(', ')}</bdi>
             {query.datetime ? ` · ${query.datetime}` : ''}
-            {query.maxCloud !== undefined ? ` · ≤ ${query.maxCloud} % cloud` : ''} ·{' '}
+            {query.maxCloud !== undefined
+              ? ` · ${t('scenes.cloudAtMost', { value: fmtNumber(query.maxCloud) })}`
+              : ''}{' '}
+            ·{' '}
             <button type="button" className="link" onClick={() => void loadCatalog(null)}>
-              show all
+              {t('scenes.showAll')}
             </button>
           </span>
         )}
       </div>
-      {status === 'loading' && <div className="muted">Reading sources…</div>}
+      {status === 'loading' && <div className="muted">{t('scenes.reading')}</div>}
       {loadError && (
         <div className="problem" data-code={loadError.code}>
           <strong>{loadError.message}</strong>
@@ -159,7 +151,7 @@ export function ScenePanel() {
       {list.problems.length > 0 && (
         <div className="problems" data-testid="problems">
           <button type="button" className="link" onClick={() => setShowProblems(!showProblems)}>
-            {list.problems.length} item{list.problems.length > 1 ? 's' : ''} could not be read{' '}
+            {t('scenes.problems', { count: list.problems.length, n: fmtNumber(list.problems.length) })}{' '}
             {showProblems ? '▾' : '▸'}
           </button>
           {showProblems && (
@@ -191,9 +183,7 @@ export function ScenePanel() {
           />
         ))}
         {status === 'ready' && shown.length === 0 && (
-          <li className="muted">
-            No scene matches the filters{list.scenes.length ? '' : ' (the catalog is empty)'}.
-          </li>
+          <li className="muted">{t(list.scenes.length ? 'scenes.noMatch' : 'scenes.emptyCatalog')}</li>
         )}
       </ul>
     </section>

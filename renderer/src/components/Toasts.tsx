@@ -1,17 +1,24 @@
+import { useTranslation } from 'react-i18next';
 import { dismissToast, useApp } from '../state/store';
 
 export function Toasts() {
+  const { t } = useTranslation('app');
   const toasts = useApp((s) => s.toasts);
   if (toasts.length === 0) return null;
   return (
     <div className="toasts" role="status" aria-live="polite">
-      {toasts.map((t) => (
-        <div key={t.id} className={`toast code-${t.code}`} data-code={t.code}>
+      {toasts.map((toast) => (
+        <div key={toast.id} className={`toast code-${toast.code}`} data-code={toast.code}>
           <div className="toast-body">
-            <strong>{t.message}</strong>
-            {t.hint && <div className="hint">{t.hint}</div>}
+            <strong>{toast.message}</strong>
+            {toast.hint && <div className="hint">{toast.hint}</div>}
           </div>
-          <button type="button" className="x" aria-label="Dismiss" onClick={() => dismissToast(t.id)}>
+          <button
+            type="button"
+            className="x"
+            aria-label={t('dismiss')}
+            onClick={() => dismissToast(toast.id)}
+          >
             ×
           </button>
         </div>

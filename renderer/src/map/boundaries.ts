@@ -50,6 +50,7 @@ const STROKES: Record<Level, Stroke> = {
   province: new Stroke({ color: '#5c6675', width: 1.2 }),
   division: new Stroke({ color: '#8a93a0', width: 0.8, lineDash: [4, 3] }),
   district: new Stroke({ color: 'rgba(90, 100, 115, 0.75)', width: 0.7 }),
+  tehsil: new Stroke({ color: 'rgba(110, 120, 135, 0.6)', width: 0.5, lineDash: [2, 2] }),
 };
 
 const LAND = new Fill({ color: '#ece8df' });
@@ -61,6 +62,7 @@ const LABELS: Record<Level, { font: string; maxRes: number; minRes: number }> = 
   province: { font: '600 12px system-ui, sans-serif', maxRes: 3000, minRes: 300 },
   division: { font: '11px system-ui, sans-serif', maxRes: 0, minRes: 0 },
   district: { font: '11px system-ui, sans-serif', maxRes: 700, minRes: 0 },
+  tehsil: { font: '10px system-ui, sans-serif', maxRes: 150, minRes: 0 },
 };
 
 /**
@@ -112,7 +114,7 @@ export interface BoundaryLayers {
   meta: BoundaryLayer[];
 }
 
-const ORDER: Level[] = ['country', 'province', 'division', 'district'];
+const ORDER: Level[] = ['country', 'province', 'division', 'district', 'tehsil'];
 
 /**
  * Loads every boundary layer the host offers; failures of one layer do not stop the others. Each
@@ -167,7 +169,7 @@ export async function loadBoundaryLayers(
       }
       const source = new VectorSource({ features, attributions: m.attribution });
       const props = { role: 'boundary', level: m.level, boundaryId: m.id };
-      const rank = 3 - ORDER.indexOf(m.level);
+      const rank = 4 - ORDER.indexOf(m.level);
       const land =
         m.id === landFrom
           ? new VectorLayer({ source, style: new Style({ fill: LAND }), properties: props })

@@ -1,7 +1,7 @@
 /**
  * The map and everything on it, driven by the stores: boundaries (offline base), scene footprints,
- * the selected scene rendered by the worker pool, the pixel inspector. React only provides the
- * element; OpenLayers objects never enter the stores.
+ * the selected scene and the compare scene rendered by the worker pool, the layers' order, the
+ * pixel inspector. React only provides the elements; OpenLayers objects never enter the stores.
  */
 
 import { defaults as defaultControls, MousePosition, ScaleLine } from 'ol/control';
@@ -9,12 +9,11 @@ import { containsCoordinate } from 'ol/extent';
 import Feature from 'ol/Feature';
 import Point from 'ol/geom/Point';
 import { fromExtent } from 'ol/geom/Polygon';
+import type BaseLayer from 'ol/layer/Base';
 import LayerGroup from 'ol/layer/Group';
-import TileLayer from 'ol/layer/Tile';
 import VectorLayer from 'ol/layer/Vector';
 import OlMap from 'ol/Map';
-import { fromLonLat, toLonLat, transform, transformExtent } from 'ol/proj';
-import type ImageTileSource from 'ol/source/ImageTile';
+import { fromLonLat, toLonLat, transformExtent } from 'ol/proj';
 import VectorSource from 'ol/source/Vector';
 import { Circle, Fill, Stroke, Style } from 'ol/style';
 import View from 'ol/View';
@@ -23,42 +22,30 @@ import { bandForRole, type Scene, type SceneBand, type SceneSummary } from '../.
 import { formatLonLat } from '../components/format';
 import { logTile, mark, perf } from '../perf/marks';
 import { catalog, getScene } from '../state/catalog';
-import { pushToast, selectScene, setBusy, setIndex, setInspector, setView, store } from '../state/store';
+import { EXPRESSION_VIEW, type LayersState, layers, type MapLayerId } from '../state/layers';
+import { panels } from '../state/panels';
+import { pushToast, selectScene, setBusy, setIndex, setView, store } from '../state/store';
+import { viewRestored } from '../state/workspace';
 import { tilePool } from '../workers/pool';
-import type { PixelResult } from '../workers/protocol';
+import { attachAoi, justDrew } from './aoi';
 import { loadBoundaryLayers } from './boundaries';
+import { attachCloudLayer } from './cloudLayer';
+import { attachCompare } from './compare';
 import { filterScenes } from './filter';
-import { ensureProjection } from './projection';
+import { footprintStyle } from './footprintStyle';
+import { attachHistograms } from './histograms';
+import { inspectAt } from './inspector';
 import { attachResultLayer } from './resultLayer';
-import { createSceneSource, renderMode, sceneExtent, toRenderBand } from './sceneLayer';
-import { availableView, findView } from './views';
+import { SceneDisplay } from './sceneDisplay';
+import { toRenderBand } from './sceneLayer';
+import { installTestHooks } from './testHooks';
+import { availableView } from './views';
 
 export interface MapController {
   map: OlMap;
   dispose(): void;
 }
 
-declare global {
-  interface Window {
-    __nigahTest?: {
-      /** Viewport CSS pixel of a lon/lat (for page.mouse / screenshots). */
-      toPixel(lon: number, lat: number): [number, number];
-      selectScene(id: string | null): void;
-      /** Picks a view (true colour, an index id). */
-      selectView(id: string): void;
-      centerOn(lon: number, lat: number, zoom: number): void;
-      state(): unknown;
-      /** Resolves when the map has finished rendering everything in view. */
-      idle(): Promise<void>;
-    };
-  }
-}
-
-const FOOTPRINT = new Style({
-  // Outline only: a fill would tint the scene drawn underneath (and the colours read off it).
-  stroke: new Stroke({ color: 'rgba(180, 83, 9, 0.9)', width: 1.2, lineDash: [5, 4] }),
-});
-const FOOTPRINT_SELECTED = new Style({ stroke: new Stroke({ color: '#b45309', width: 2 }) });
 const MARKER = new Style({
   image: new Circle({
     radius: 6,
@@ -71,36 +58,67 @@ function report(e: unknown): void {
   const d = toErrorData(e);
   if (d.code === 'CANCELLED') return;
   setBusy(false);
-  pushToast(d);
+  pushToast(d, { scope: 'view' });
 }
 
-export function createMapController(target: HTMLElement, mouseTarget: HTMLElement): MapController {
+/** Whether a newly chosen scene should be zoomed to: not when the view's centre is already on it. */
+function shouldFit(map: OlMap, scene: Scene): boolean {
+  const c = map.getView().getCenter();
+  if (!c) return true;
+  return !containsCoordinate(transformExtent(scene.bbox, 'EPSG:4326', 'EPSG:3857'), c);
+}
+
+/**
+ * Drawing order from the layers panel (top first): each layer's z-index is its slot's base plus its
+ * own offset within the slot (boundary outlines keep their order by level). Land stays at the
+ * bottom; footprints and the marker on top.
+ */
+function applyOrder(
+  map: OlMap,
+  l: LayersState,
+  d: { scene: SceneDisplay; compare: SceneDisplay; outlines: LayerGroup; labels: LayerGroup },
+): void {
+  const base = (id: MapLayerId) => (l.order.length - l.order.indexOf(id)) * 100;
+  d.scene.setZIndex(base('scene'));
+  d.compare.setZIndex(base('compare'));
+  const place = (layer: BaseLayer, slot: MapLayerId) => {
+    if (layer.get('z0') === undefined) layer.set('z0', layer.getZIndex() ?? 0);
+    layer.setZIndex(base(slot) + ((layer.get('z0') as number) % 10));
+    if (slot !== 'result') layer.setOpacity(l.opacity[slot]);
+  };
+  for (const layer of d.outlines.getLayers().getArray()) place(layer, 'outlines');
+  for (const layer of d.labels.getLayers().getArray()) place(layer, 'labels');
+  for (const layer of map.getLayers().getArray()) if (layer.get('role') === 'result') place(layer, 'result');
+  // Clouds of an index view sit right above the scene they belong to.
+  for (const layer of map.getLayers().getArray())
+    if (layer.get('role') === 'clouds') layer.setZIndex(base('scene') + 50);
+  d.scene.setOpacity(l.hidden.includes('scene') ? 0 : store.getState().opacity);
+  d.compare.setOpacity(l.hidden.includes('compare') ? 0 : l.opacity.compare);
+}
+
+export function createMapController(
+  target: HTMLElement,
+  mouseTarget: HTMLElement,
+  splitTarget: HTMLElement,
+): MapController {
   const { center, zoom } = store.getState().view;
   const pool = tilePool();
-  // Explicit z-indexes: OpenLayers sorts all layers by zIndex across groups, so the scene slots'
-  // own ordering (10/11) must sit between the land fill and the outlines.
   const land = new LayerGroup({ zIndex: 0, properties: { role: 'land' } });
-  const scenes = new LayerGroup({ properties: { role: 'scenes' } });
-  const outlines = new LayerGroup({ zIndex: 30, properties: { role: 'outlines' } });
-  const labels = new LayerGroup({ zIndex: 40, properties: { role: 'labels' } });
+  const outlines = new LayerGroup({ properties: { role: 'outlines' } });
+  const labels = new LayerGroup({ properties: { role: 'labels' } });
   const footprintSource = new VectorSource();
   const footprints = new VectorLayer({
     source: footprintSource,
-    style: (f) => (f.get('selected') ? FOOTPRINT_SELECTED : FOOTPRINT),
-    zIndex: 20,
+    style: footprintStyle,
+    zIndex: 950,
     properties: { role: 'footprints' },
   });
   const markerSource = new VectorSource();
-  const marker = new VectorLayer({
-    source: markerSource,
-    style: MARKER,
-    zIndex: 50,
-    properties: { role: 'marker' },
-  });
+  const marker = new VectorLayer({ source: markerSource, style: MARKER, zIndex: 1000 });
 
   const map = new OlMap({
     target,
-    layers: [land, scenes, footprints, outlines, labels, marker],
+    layers: [land, outlines, labels, footprints, marker],
     view: new View({ center: fromLonLat(center), zoom, maxZoom: 19, minZoom: 3 }),
     controls: defaultControls({ attribution: true, attributionOptions: { collapsible: true } }).extend([
       new ScaleLine({ units: 'metric' }),
@@ -114,12 +132,14 @@ export function createMapController(target: HTMLElement, mouseTarget: HTMLElemen
   });
 
   let disposed = false;
-  const unsubs: (() => void)[] = [attachResultLayer(map)];
+  const unsubs: (() => void)[] = [attachResultLayer(map), attachCloudLayer(map), attachAoi(map)];
 
   function applyVisibility(): void {
     const v = store.getState().layers;
-    scenes.setVisible(v.scene);
-    labels.setVisible(v.labels);
+    const hidden = layers.getState().hidden;
+    main.group.setVisible(v.scene);
+    labels.setVisible(v.labels && !hidden.includes('labels'));
+    outlines.setVisible(!hidden.includes('outlines'));
     for (const l of outlines.getLayers().getArray()) {
       const level = l.get('level');
       if (level === 'district') l.setVisible(v.districts);
@@ -140,6 +160,7 @@ export function createMapController(target: HTMLElement, mouseTarget: HTMLElemen
     outlines.getLayers().push(l.outline);
     if (l.label) labels.getLayers().push(l.label);
     applyVisibility();
+    applyOrder(map, layers.getState(), stack);
     // The first frame with any outline is the first map frame (see the postrender hook above).
     boundariesReady = true;
     map.render();
@@ -189,195 +210,122 @@ export function createMapController(target: HTMLElement, mouseTarget: HTMLElemen
   }
   unsubs.push(catalog.subscribe((s, p) => s.scenes !== p.scenes && warmLocal()));
 
-  // --- the selected scene -----------------------------------------------------------------------
-  // Two persistent layers: a new view of the same scene loads into the idle one and replaces the
-  // shown one only when it has pixels (no blank flash).
-  const slots = [0, 1].map(
-    () =>
-      new TileLayer<ImageTileSource>({
-        opacity: store.getState().opacity,
-        zIndex: 10,
-        properties: { role: 'scene' },
-      }),
-  );
-  for (const l of slots) scenes.getLayers().push(l);
-  let shown = 0;
-  let current: { sceneId: string; viewId: string } | null = null;
-  let currentScene: Scene | null = null;
-  let token = 0;
-  let generation = new AbortController();
-
-  function clearSlots(): void {
-    for (const l of slots) l.setSource(null);
-  }
-
-  async function showScene(): Promise<void> {
-    const { sceneId, indexId } = store.getState();
-    const my = ++token;
-    if (!sceneId) {
-      setBusy(false);
-      generation.abort();
-      clearSlots();
-      current = null;
-      currentScene = null;
-      return;
-    }
-    if (current && current.sceneId === sceneId && current.viewId === indexId) return;
-    const sceneChanged = current?.sceneId !== sceneId;
-    const requestedAt = performance.now();
-    generation.abort();
-    generation = new AbortController();
-    const gen = generation.signal;
-    if (sceneChanged) {
-      clearSlots();
-      current = null;
-    }
-    let scene: Scene;
-    try {
-      scene = await getScene(sceneId);
-    } catch (e) {
-      report(e);
-      return;
-    }
-    if (my !== token) return;
-    currentScene = scene;
-    if (!scene.drawable) {
-      pushToast({
-        code: 'NEEDS_ORTHO',
-        message: `${scene.title} cannot be drawn on the map.`,
-        hint: scene.notices.join(' ') || 'It is not map-projected; orthorectify it first.',
-      });
-      return;
-    }
-    const roles = scene.bands.map((b) => b.role).filter((r): r is NonNullable<typeof r> => r !== null);
-    const viewId = availableView(indexId, roles);
-    if (viewId !== indexId) {
-      // The subscription calls showScene again with a view this scene can show.
-      setIndex(viewId);
-      return;
-    }
-    mark(sceneChanged ? 'sceneRequested' : 'viewRequested', requestedAt);
-    setBusy(true);
-    if (sceneChanged) {
-      try {
-        ensureProjection(scene.crs);
-      } catch (e) {
-        report(e);
-        return;
-      }
-      const ext = transformExtent(scene.bbox, 'EPSG:4326', 'EPSG:3857');
-      // Bottom padding keeps the scene clear of the legend and the pixel panel.
-      map.getView().fit(ext, { padding: [40, 60, 210, 60], duration: 0, maxZoom: 15 });
-    }
-    const mode = renderMode(viewId);
-    const handle = createSceneSource(
-      scene,
-      viewId,
-      mode,
-      pool,
-      {
-        onError: report,
-        onTile: (key, asked, r) =>
-          logTile({ key, asked, done: performance.now(), ms: r.ms, filled: r.filled }),
+  // --- the selected scene and the compare scene -------------------------------------------------
+  let shownOnce = false;
+  const main: SceneDisplay = new SceneDisplay(
+    () => map,
+    pool,
+    {
+      report,
+      onBusy: setBusy,
+      onRequested: (changed, at) => mark(changed ? 'sceneRequested' : 'viewRequested', at),
+      onTile: (key, asked, r) => logTile({ key, asked, done: performance.now(), ms: r.ms, filled: r.filled }),
+      onFirstPixels(changed, sceneId, viewId) {
+        perf.sceneId = sceneId;
+        perf.viewId = viewId;
+        mark(changed ? 'sceneFirstPixels' : 'viewFirstPixels');
       },
-      gen,
-    );
-    const next = sceneChanged ? shown : 1 - shown;
-    const layer = slots[next];
-    layer.setZIndex(11);
-    slots[1 - next].setZIndex(10);
-    layer.setSource(handle.source);
-    const size = map.getSize();
-    const resolution = map.getView().getResolution();
-    if (size && resolution) handle.prefetch(map.getView().calculateExtent(size), resolution);
-    current = { sceneId, viewId };
-    const onRender = () => {
-      if (my !== token) {
-        layer.un('postrender', onRender);
-        return;
-      }
-      if (!handle.hasData()) return;
-      layer.un('postrender', onRender);
-      perf.sceneId = sceneId;
-      perf.viewId = viewId;
-      mark(sceneChanged ? 'sceneFirstPixels' : 'viewFirstPixels');
-      setBusy(false);
-      if (next !== shown) slots[shown].setSource(null);
-      shown = next;
-    };
-    layer.on('postrender', onRender);
-  }
+      onScene(scene, changed) {
+        histograms.refresh();
+        if (!scene.drawable) {
+          pushToast({
+            code: 'NEEDS_ORTHO',
+            message: `${scene.title} cannot be drawn on the map.`,
+            hint: scene.notices.join(' ') || 'It is not map-projected; orthorectify it first.',
+          });
+          return;
+        }
+        // The view stays where the analyst was looking when the new scene covers it.
+        // A view restored from the last session counts as one the analyst chose.
+        if (changed && ((!shownOnce && !viewRestored()) || shouldFit(map, scene))) {
+          const ext = transformExtent(scene.bbox, 'EPSG:4326', 'EPSG:3857');
+          // Bottom padding keeps the scene clear of the legend and the pixel panel.
+          map.getView().fit(ext, { padding: [40, 60, 210, 60], duration: 0, maxZoom: 15 });
+        }
+        shownOnce = true;
+      },
+      onUnavailable(_scene, viewId, roles) {
+        setBusy(false);
+        // The band-math view stays chosen: its box names the missing band.
+        if (viewId === EXPRESSION_VIEW) return;
+        const fallback = availableView(viewId, roles);
+        if (fallback !== viewId) setIndex(fallback);
+      },
+    },
+    10,
+    'scene',
+  );
+  map.addLayer(main.group);
+  const compare = attachCompare(map, splitTarget, pool, report);
+  const stack = { scene: main, compare: compare.display, outlines, labels };
+  const histograms = attachHistograms(map, pool, () => main.scene);
+  unsubs.push(compare.dispose, histograms.dispose);
+  applyOrder(map, layers.getState(), stack);
 
+  const show = () => {
+    const { sceneId, indexId } = store.getState();
+    void main.show(sceneId, indexId);
+  };
   unsubs.push(
     store.subscribe((s, p) => {
-      if (s.sceneId !== p.sceneId || s.indexId !== p.indexId) {
-        if (s.sceneId !== p.sceneId) markerSource.clear();
-        void showScene();
+      if (s.sceneId !== p.sceneId || s.indexId !== p.indexId) show();
+      if (s.opacity !== p.opacity || s.layers !== p.layers) {
+        applyVisibility();
+        applyOrder(map, layers.getState(), stack);
       }
-      if (s.opacity !== p.opacity) for (const l of slots) l.setOpacity(s.opacity);
-      if (s.layers !== p.layers) applyVisibility();
-      if (s.indexId !== p.indexId && s.inspector && currentScene)
-        void inspect(s.inspector.lon, s.inspector.lat);
+      if (!s.inspector && p.inspector) markerSource.clear();
+      if (s.inspector && (s.indexId !== p.indexId || s.sceneId !== p.sceneId))
+        void reinspect(s.inspector.lon, s.inspector.lat);
     }),
+    layers.subscribe((s, p) => {
+      if (s.order !== p.order || s.opacity !== p.opacity || s.hidden !== p.hidden) {
+        applyVisibility();
+        applyOrder(map, s, stack);
+      }
+      if (
+        s.ranges !== p.ranges ||
+        s.ramps !== p.ramps ||
+        s.indexRanges !== p.indexRanges ||
+        s.expression !== p.expression
+      )
+        show();
+      if (s.compare.sceneId !== p.compare.sceneId || s.compare.mode !== p.compare.mode) {
+        const ins = store.getState().inspector;
+        if (ins) void reinspect(ins.lon, ins.lat);
+      }
+    }),
+    panels.subscribe((s, p) => s.mask !== p.mask && applyOrder(map, layers.getState(), stack)),
   );
-  void showScene();
+  show();
 
   // --- pixel inspector / click to select --------------------------------------------------------
-  async function inspect(lon: number, lat: number): Promise<void> {
-    const scene = currentScene;
-    if (!scene) return;
-    const { indexId } = store.getState();
-    const view = findView(indexId);
-    const index = view?.type === 'index' ? view.def.id : null;
-    const [x, y] = transform([lon, lat], 'EPSG:4326', ensureProjection(scene.crs));
+  async function reinspect(lon: number, lat: number): Promise<void> {
+    const { sceneId } = store.getState();
+    if (!sceneId) return;
+    const scene = await getScene(sceneId).catch(() => null);
+    const cmp = layers.getState().compare;
+    const other = cmp.sceneId ? await getScene(cmp.sceneId).catch(() => null) : null;
     markerSource.clear();
     markerSource.addFeature(new Feature(new Point(fromLonLat([lon, lat]))));
-    if (!containsCoordinate(sceneExtent(scene), [x, y])) {
-      setInspector({ lon, lat, status: 'outside', bands: [], index: null, message: 'Outside the scene.' });
-      return;
-    }
-    setInspector({ lon, lat, status: 'loading', bands: [], index: null });
-    try {
-      const r = await pool.request<PixelResult>({
-        type: 'pixel',
-        bands: scene.bands.map(toRenderBand),
-        x,
-        y,
-        index,
-      });
-      setInspector({
-        lon,
-        lat,
-        status: r.inside ? 'ready' : 'outside',
-        bands: r.bands,
-        index: index ? { id: index, value: r.index } : null,
-      });
-    } catch (e) {
-      const d = toErrorData(e);
-      setInspector({
-        lon,
-        lat,
-        status: 'error',
-        bands: [],
-        index: null,
-        message: `${d.message} ${d.hint ?? ''}`,
-      });
-    }
+    await inspectAt(pool, scene, other, lon, lat);
   }
 
-  map.on('singleclick', (ev) => {
-    const [lon, lat] = toLonLat(ev.coordinate);
-    const selected = store.getState().sceneId;
-    const hits = footprintSource.getFeaturesAtCoordinate(ev.coordinate).map((f) => String(f.getId()));
-    if (selected && currentScene?.id === selected) {
-      const ext = transformExtent(currentScene.bbox, 'EPSG:4326', 'EPSG:3857');
-      if (containsCoordinate(ext, ev.coordinate)) {
-        void inspect(lon, lat);
+  function onClick(coordinate: number[]): void {
+    // A click while drawing an area of interest places a vertex; it does not inspect or select.
+    if (layers.getState().drawing || justDrew()) return;
+    const [lon, lat] = toLonLat(coordinate);
+    const scene = main.scene;
+    const hits = footprintSource.getFeaturesAtCoordinate(coordinate).map((f) => String(f.getId()));
+    if (scene && scene.id === store.getState().sceneId) {
+      const ext = transformExtent(scene.bbox, 'EPSG:4326', 'EPSG:3857');
+      if (containsCoordinate(ext, coordinate)) {
+        void reinspect(lon, lat);
         return;
       }
     }
     if (hits.length) selectScene(hits[0]);
-  });
+  }
+  map.on('singleclick', (ev) => onClick(ev.coordinate));
 
   // Everything in view has loaded (also when it was all no-data, so no first pixels will come).
   map.on('rendercomplete', () => setBusy(false));
@@ -395,25 +343,7 @@ export function createMapController(target: HTMLElement, mouseTarget: HTMLElemen
     );
   });
 
-  window.__nigahTest = {
-    toPixel(lon, lat) {
-      const px = map.getPixelFromCoordinate(fromLonLat([lon, lat]));
-      const rect = target.getBoundingClientRect();
-      return [rect.left + px[0], rect.top + px[1]];
-    },
-    selectScene,
-    selectView: setIndex,
-    centerOn(lon, lat, zoom) {
-      map.getView().setCenter(fromLonLat([lon, lat]));
-      map.getView().setZoom(zoom);
-    },
-    state: () => ({ app: store.getState(), perf: { ...perf } }),
-    idle: () =>
-      new Promise<void>((resolve) => {
-        map.once('rendercomplete', () => resolve());
-        map.render();
-      }),
-  };
+  installTestHooks(map, target);
 
   return {
     map,

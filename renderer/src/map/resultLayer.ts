@@ -10,21 +10,20 @@ import TileLayer from 'ol/layer/Tile';
 import type OlMap from 'ol/Map';
 import { transformExtent } from 'ol/proj';
 import ImageTileSource from 'ol/source/ImageTile';
-import TileGrid from 'ol/tilegrid/TileGrid';
+import type TileGrid from 'ol/tilegrid/TileGrid';
 import type { MaskLayer } from '../../../shared/contract';
 import { toErrorData } from '../../../shared/errors';
 import { projDef } from '../../../shared/proj';
 import { rasterUrl } from '../api/client';
+import { i18n } from '../i18n';
+import { readSummary } from '../panels/analysis/summary';
 import { MaskWorkers } from '../panels/mask/pool';
-import { MASK_COLORS } from '../panels/maskStyle';
+import { MASK_COLORS, resultShownWith } from '../panels/maskStyle';
 import { panels, type ResultMaskView } from '../state/panels';
-import { pushToast } from '../state/store';
+import { pushToast, store } from '../state/store';
 import type { RenderBand } from '../workers/protocol';
 import { ensureProjection } from './projection';
-
-const TILE = 256;
-const MERC_R0 = 156543.03392804097;
-const MERC_ORIGIN: [number, number] = [-20037508.342789244, 20037508.342789244];
+import { mercatorTileGrid, TILE } from './tileGrid';
 
 function maskExtent(m: MaskLayer): [number, number, number, number] {
   const g = m.geotransform;
@@ -37,17 +36,10 @@ function maskExtent(m: MaskLayer): [number, number, number, number] {
 function maskTileGrid(m: MaskLayer): TileGrid {
   ensureProjection(m.crs);
   const extent = transformExtent(maskExtent(m), m.crs, 'EPSG:3857', 8);
-  const mercPixel = (extent[2] - extent[0]) / m.width;
-  const resolutions: number[] = [];
-  for (let z = 0; z <= 24; z++) {
-    const r = MERC_R0 / 2 ** z;
-    resolutions.push(r);
-    if (r < mercPixel / 1.5) break;
-  }
-  return new TileGrid({ origin: MERC_ORIGIN, resolutions, extent, tileSize: TILE });
+  return mercatorTileGrid(extent, (extent[2] - extent[0]) / m.width);
 }
 
-function maskBand(m: MaskLayer): RenderBand {
+export function maskBand(m: MaskLayer): RenderBand {
   return {
     name: 'mask',
     role: null,
@@ -62,12 +54,17 @@ function maskBand(m: MaskLayer): RenderBand {
   };
 }
 
-function maskSource(view: ResultMaskView, workers: MaskWorkers): ImageTileSource {
-  const tileGrid = maskTileGrid(view.layer);
-  const band = maskBand(view.layer);
+/** Tiles of a uint8 mask (value 1 drawn in `color`), rendered by the mask workers. */
+export function maskSource(
+  mask: MaskLayer,
+  color: [number, number, number],
+  workers: MaskWorkers,
+  what: string,
+): ImageTileSource {
+  const tileGrid = maskTileGrid(mask);
+  const band = maskBand(mask);
   const viewDef = projDef('EPSG:3857');
-  const maskDef = projDef(view.layer.crs);
-  const color = MASK_COLORS[view.kind];
+  const maskDef = projDef(mask.crs);
   let reported = false;
   return new ImageTileSource({
     projection: 'EPSG:3857',
@@ -87,7 +84,7 @@ function maskSource(view: ResultMaskView, workers: MaskWorkers): ImageTileSource
         const d = toErrorData(e);
         if (d.code !== 'CANCELLED' && !reported) {
           reported = true;
-          pushToast({ ...d, message: `The result mask could not be drawn: ${d.message}` });
+          pushToast({ ...d, message: `${what}: ${d.message}` });
         }
         throw e;
       }
@@ -111,7 +108,9 @@ export function attachResultLayer(map: OlMap): () => void {
     if (view.layer.href !== shownHref) {
       try {
         workers ??= new MaskWorkers();
-        layer.setSource(maskSource(view, workers));
+        layer.setSource(
+          maskSource(view.layer, MASK_COLORS[view.kind], workers, i18n.t('workspace:result.maskFailed')),
+        );
         shownHref = view.layer.href;
       } catch (e) {
         pushToast(toErrorData(e));
@@ -119,16 +118,27 @@ export function attachResultLayer(map: OlMap): () => void {
         shownHref = null;
       }
     }
-    layer.setVisible(view.visible);
+    layer.setVisible(view.visible && onItsScene());
     layer.setOpacity(view.opacity);
   }
 
+  /** The mask is drawn only over a scene of its result (never over an unrelated scene). */
+  function onItsScene(): boolean {
+    const { result } = panels.getState();
+    if (!result) return true;
+    return resultShownWith(readSummary(result.kind, result.value.summary).dates, store.getState().sceneId);
+  }
+
   const unsub = panels.subscribe((s, p) => {
-    if (s.mask !== p.mask) apply(s.mask);
+    if (s.mask !== p.mask || s.result !== p.result) apply(s.mask);
+  });
+  const unsubScene = store.subscribe((s, p) => {
+    if (s.sceneId !== p.sceneId) apply(panels.getState().mask);
   });
   apply(panels.getState().mask);
   return () => {
     unsub();
+    unsubScene();
     map.removeLayer(layer);
     workers?.dispose();
   };

@@ -9,16 +9,16 @@
 
 import { transformExtent } from 'ol/proj';
 import ImageTileSource from 'ol/source/ImageTile';
-import TileGrid from 'ol/tilegrid/TileGrid';
+import type TileGrid from 'ol/tilegrid/TileGrid';
+import { expressionBands, parseExpression } from '../../../shared/analysis/expression';
 import { getIndex } from '../../../shared/analysis/indices';
 import { projDef } from '../../../shared/proj';
-import type { Scene, SceneBand } from '../../../shared/scene';
+import type { BandRole, Scene, SceneBand } from '../../../shared/scene';
 import { rasterUrl } from '../api/client';
 import type { WorkerPool } from '../workers/pool';
 import type { RenderBand, RenderMode, TileReply } from '../workers/protocol';
+import { mercatorTileGrid, TILE } from './tileGrid';
 import { findView } from './views';
-
-const TILE = 256;
 
 export function toRenderBand(b: SceneBand): RenderBand {
   return {
@@ -48,10 +48,6 @@ export function sceneExtent(scene: Scene): [number, number, number, number] {
   return [Math.min(g[0], x1), Math.min(g[3], y1), Math.max(g[0], x1), Math.max(g[3], y1)];
 }
 
-/** Web Mercator resolution of zoom 0 for 256 px tiles (EPSG:3857 world width / 256). */
-const MERC_R0 = 156543.03392804097;
-const MERC_ORIGIN: [number, number] = [-20037508.342789244, 20037508.342789244];
-
 /**
  * Tile grid of the view (Web Mercator XYZ, so tiles need no reprojection), restricted to the
  * scene's footprint so no tile outside it is ever requested, down to one zoom past the scene's
@@ -65,14 +61,7 @@ export function sceneTileGrid(scene: Scene): TileGrid {
   const finest = Math.abs(finestBand(scene).geotransform[1]) * (geographic ? 111_320 * Math.cos(lat) : 1);
   // Web Mercator metres are 1/cos(lat) ground metres.
   const mercPixel = finest / Math.cos(lat);
-  const resolutions: number[] = [];
-  for (let z = 0; z <= 24; z++) {
-    const r = MERC_R0 / 2 ** z;
-    resolutions.push(r);
-    if (r < mercPixel / 1.5) break;
-  }
-  const extent = transformExtent(scene.bbox, 'EPSG:4326', 'EPSG:3857');
-  return new TileGrid({ origin: MERC_ORIGIN, resolutions, extent, tileSize: TILE });
+  return mercatorTileGrid(transformExtent(scene.bbox, 'EPSG:4326', 'EPSG:3857'), mercPixel);
 }
 
 export function renderMode(viewId: string): RenderMode {
@@ -81,6 +70,17 @@ export function renderMode(viewId: string): RenderMode {
   if (view.type === 'composite') return { kind: 'rgb', roles: view.def.roles };
   const def = getIndex(view.def.id);
   return { kind: 'index', index: def.id, range: def.typicalRange, ramp: def.ramp };
+}
+
+/** Band roles a render mode reads (an expression that does not parse reads none). */
+export function modeRoles(mode: RenderMode): BandRole[] {
+  if (mode.kind === 'rgb') return mode.roles;
+  if (mode.kind === 'index') return getIndex(mode.index).bands;
+  try {
+    return expressionBands(parseExpression(mode.text));
+  } catch {
+    return [];
+  }
 }
 
 export interface SceneSourceHandle {
@@ -108,7 +108,7 @@ export function createSceneSource(
   const sceneDef = projDef(scene.crs);
   const viewDef = projDef('EPSG:3857');
   const tileGrid = sceneTileGrid(scene);
-  const roles = mode.kind === 'rgb' ? mode.roles : getIndex(mode.index).bands;
+  const roles = modeRoles(mode);
   const bands = scene.bands.filter((b) => b.role && (roles as string[]).includes(b.role)).map(toRenderBand);
   const withData = new Set<string>();
   let sawData = false;

@@ -7,7 +7,7 @@ import { INDICES, type IndexDef, missingBands, ROLE_LABELS } from '../../../shar
 import type { BandRole } from '../../../shared/scene';
 
 export interface CompositeDef {
-  id: 'truecolor' | 'falsecolor';
+  id: 'truecolor' | 'falsecolor' | 'agriculture';
   name: string;
   label: string;
   longName: string;
@@ -28,6 +28,13 @@ export const COMPOSITES: CompositeDef[] = [
     label: 'False colour (NIR, red, green)',
     longName: 'Colour-infrared composite: vegetation red, water dark',
     roles: ['nir', 'red', 'green'],
+  },
+  {
+    id: 'agriculture',
+    name: 'Agriculture',
+    label: 'Agriculture (SWIR, NIR, blue)',
+    longName: 'Agriculture composite (SWIR 1.6 µm, NIR, blue): crops bright green, bare soil brown',
+    roles: ['swir16', 'nir', 'blue'],
   },
 ];
 

@@ -11,6 +11,7 @@ import { toErrorData } from '../../../shared/errors';
 import type { Scene } from '../../../shared/scene';
 import { api } from '../api/client';
 import { mark } from '../perf/marks';
+import { pushToast } from './store';
 
 export interface CatalogState {
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -59,7 +60,10 @@ export async function loadCatalog(
 
 export async function loadInfo(): Promise<void> {
   try {
-    catalog.setState({ info: await api.app.info() });
+    const info = await api.app.info();
+    catalog.setState({ info });
+    // Settings set aside, sources left out: the user must know, and keep the notice until dismissed.
+    for (const n of info.notices ?? []) pushToast(n, { sticky: true });
   } catch {
     // The badge just stays empty; the catalog call reports host problems.
   }

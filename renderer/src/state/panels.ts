@@ -18,7 +18,7 @@ import type {
 } from '../../../shared/contract';
 import type { ErrorData } from '../../../shared/errors';
 
-export type SideTab = 'scenes' | 'analysis' | 'sources';
+export type SideTab = 'scenes' | 'analysis' | 'openeo' | 'sources';
 
 export type AnalysisRequest =
   | { kind: 'flood'; request: FloodRequest }
@@ -54,6 +54,20 @@ export interface PanelsState {
   /** The finished result shown in the Analysis panel (kept while a new job runs). */
   result: { jobId: string; kind: 'flood' | 'water'; value: AnalysisJobResult } | null;
   mask: ResultMaskView | null;
+  /** Finished analyses, newest first (kept across launches; the first is the one shown). */
+  recent: RecentResult[];
+  /** Collapsed panels by name (side panel, pixel, legend…). */
+  collapsed: Record<string, boolean>;
+  /** The first-run guide was closed. */
+  guideDismissed: boolean;
+}
+
+export interface RecentResult {
+  jobId: string;
+  kind: 'flood' | 'water';
+  request: AnalysisRequest | null;
+  value: AnalysisJobResult;
+  finishedAt: string;
 }
 
 export const panels = createStore<PanelsState>()(() => ({
@@ -67,6 +81,9 @@ export const panels = createStore<PanelsState>()(() => ({
   run: null,
   result: null,
   mask: null,
+  recent: [],
+  collapsed: {},
+  guideDismissed: false,
 }));
 
 export function usePanels<T>(selector: (s: PanelsState) => T): T {
@@ -84,4 +101,19 @@ export function setMaskVisible(visible: boolean): void {
 export function setMaskOpacity(opacity: number): void {
   const o = Math.min(1, Math.max(0, opacity));
   panels.setState((s) => (s.mask ? { mask: { ...s.mask, opacity: o } } : {}));
+}
+
+export function setCollapsed(name: string, collapsed: boolean): void {
+  panels.setState((s) => ({ collapsed: { ...s.collapsed, [name]: collapsed } }));
+}
+
+export function dismissGuide(): void {
+  panels.setState({ guideDismissed: true });
+}
+
+/** Remembers a finished analysis (newest first, at most five). */
+export function addRecent(entry: RecentResult): void {
+  panels.setState((s) => ({
+    recent: [entry, ...s.recent.filter((r) => r.jobId !== entry.jobId)].slice(0, 5),
+  }));
 }

@@ -28,12 +28,22 @@ export interface InspectorState {
   bands: { name: string; role: string | null; dn: number | null; value: number | null }[];
   index: { id: string; value: number | null } | null;
   message?: string;
+  /** Every index the scene's bands allow, at the pixel. */
+  indices?: { id: string; value: number | null }[];
+  /** Class at the pixel (flooded, permanent_water, cloud, nodata…; null: no result shown). */
+  maskClass?: string | null;
+  /** The compare scene read at the same point, when comparing. */
+  compare?: Omit<InspectorState, 'lon' | 'lat' | 'compare'> & { sceneId: string; title: string };
+  /** Title of the main scene read. */
+  title?: string;
 }
 
 export interface Toast extends ErrorData {
   id: number;
   /** Sticky toasts stay until dismissed (e.g. catalog problems). */
   sticky?: boolean;
+  /** What the toast is about ('view': drawing the shown scene); cleared when that is fixed. */
+  scope?: string;
 }
 
 export interface LayerVisibility {
@@ -77,7 +87,12 @@ export function useApp<T>(selector: (s: AppState) => T): T {
 }
 
 export function selectScene(id: string | null): void {
-  store.setState({ sceneId: id, inspector: null });
+  // Problems drawing the previous scene are not about this one.
+  store.setState((s) => ({
+    sceneId: id,
+    inspector: null,
+    toasts: s.toasts.filter((t) => t.scope !== 'view'),
+  }));
 }
 
 export function setIndex(id: ViewIndexId): void {
@@ -115,7 +130,7 @@ export function setInspector(inspector: InspectorState | null): void {
 let toastSeq = 0;
 
 /** Show an error or notice; same code+message is not stacked twice. Returns the toast id. */
-export function pushToast(error: ErrorData, opts: { sticky?: boolean } = {}): number {
+export function pushToast(error: ErrorData, opts: { sticky?: boolean; scope?: string } = {}): number {
   const existing = store.getState().toasts.find((t) => t.code === error.code && t.message === error.message);
   if (existing) return existing.id;
   const id = ++toastSeq;
@@ -125,6 +140,7 @@ export function pushToast(error: ErrorData, opts: { sticky?: boolean } = {}): nu
     message: error.message,
     hint: error.hint,
     sticky: opts.sticky,
+    scope: opts.scope,
   };
   store.setState((s) => ({ toasts: [...s.toasts.slice(-4), toast] }));
   if (!opts.sticky) setTimeout(() => dismissToast(id), 12_000);
@@ -133,4 +149,9 @@ export function pushToast(error: ErrorData, opts: { sticky?: boolean } = {}): nu
 
 export function dismissToast(id: number): void {
   store.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
+}
+
+/** Removes the toasts about one thing (e.g. a scene's missing band once its roles are fixed). */
+export function dismissToastsOf(scope: string): void {
+  store.setState((s) => ({ toasts: s.toasts.filter((t) => t.scope !== scope) }));
 }

@@ -25,8 +25,16 @@ export type Stretch = Partial<Record<BandRole, [number, number]>>;
 
 export type RenderMode =
   /** Colour composite; without `stretch` each band gets its 2–98 % stretch (workers/raster.ts). */
-  | { kind: 'rgb'; roles: [BandRole, BandRole, BandRole]; stretch?: Stretch }
-  | { kind: 'index'; index: IndexId; range: [number, number]; ramp: string };
+  | {
+      kind: 'rgb';
+      roles: [BandRole, BandRole, BandRole];
+      stretch?: Stretch;
+      /** A user's stretch maps linearly; the default one adds a display gamma. */
+      linear?: boolean;
+    }
+  | { kind: 'index'; index: IndexId; range: [number, number]; ramp: string }
+  /** Band math in the safe expression language (shared/analysis/expression.ts). */
+  | { kind: 'expression'; text: string; range: [number, number]; ramp: string };
 
 export type WorkerRequest =
   | {
@@ -42,7 +50,27 @@ export type WorkerRequest =
       width: number;
       height: number;
     }
-  | { type: 'pixel'; id: number; bands: RenderBand[]; x: number; y: number; index: IndexId | null }
+  | {
+      type: 'pixel';
+      id: number;
+      bands: RenderBand[];
+      x: number;
+      y: number;
+      index: IndexId | null;
+      /** More indices to compute at the pixel (those whose bands the scene has). */
+      indices?: IndexId[];
+    }
+  /** Histograms of bands (physical values) sampled on a grid over `extent` (view CRS). */
+  | {
+      type: 'histogram';
+      id: number;
+      bands: RenderBand[];
+      viewDef: string;
+      sceneDef: string;
+      extent: [number, number, number, number];
+      size: number;
+      bins: number;
+    }
   | { type: 'cancel'; id: number }
   /** Open these bands' files (headers, tile indexes) now, in idle time; no reply. */
   | { type: 'warm'; id: number; bands: RenderBand[] };
@@ -66,6 +94,7 @@ export interface PixelResult {
   inside: boolean;
   bands: { name: string; role: BandRole | null; dn: number | null; value: number | null }[];
   index: number | null;
+  indices?: { id: IndexId; value: number | null }[];
 }
 
 export type WorkerResponse =

@@ -4,6 +4,7 @@
  * so the map and the CLI numbers come from the same code. Nodata and off-scene pixels → alpha 0.
  */
 import { colorize } from '../../../shared/analysis/colormap';
+import { type CompiledExpression, compileExpression } from '../../../shared/analysis/expression';
 import {
   type BandArray,
   type BandSet,
@@ -11,6 +12,7 @@ import {
   getIndex,
   type ScalingSet,
 } from '../../../shared/analysis/indices';
+import { type Histogram, histogram } from '../../../shared/analysis/stretch';
 import { NigahError } from '../../../shared/errors';
 import type { BandRole } from '../../../shared/scene';
 import type { PixelResult, RenderBand, RenderMode, TileResult } from './protocol';
@@ -20,6 +22,7 @@ import type { WarpGrid } from './warp';
 /** Display gamma for composites: lifts dark vegetation and water without blowing out sand. */
 const GAMMA = 1 / 1.8;
 const GAMMA_LUT = Uint8ClampedArray.from({ length: 1024 }, (_, i) => Math.round(255 * (i / 1023) ** GAMMA));
+const LINEAR_LUT = Uint8ClampedArray.from({ length: 1024 }, (_, i) => Math.round((255 * i) / 1023));
 
 /** Top of the display range for reflectance composites (surface/TOA reflectance, 0–1). */
 export const REFLECTANCE_MAX = 0.3;
@@ -69,6 +72,19 @@ function need(byRole: Map<BandRole, RenderBand>, role: BandRole): RenderBand {
   return b;
 }
 
+/** Compiled band-math expressions, by text (evaluation is synchronous, so one per worker is safe). */
+const expressions = new Map<string, CompiledExpression>();
+
+function compiled(text: string): CompiledExpression {
+  let c = expressions.get(text);
+  if (!c) {
+    c = compileExpression(text);
+    if (expressions.size > 16) expressions.clear();
+    expressions.set(text, c);
+  }
+  return c;
+}
+
 export async function renderTile(
   bands: RenderBand[],
   mode: RenderMode,
@@ -96,7 +112,7 @@ export async function renderTile(
       return { m: f * b.scale, c: (b.offset - lo) * f, nd: b.nodata ?? Number.NaN };
     });
     const top = GAMMA_LUT.length - 1;
-    const lut = GAMMA_LUT;
+    const lut = mode.linear ? LINEAR_LUT : GAMMA_LUT;
     const [R, G, B] = sampled.map((s) => s.data);
     for (let i = 0; i < n; i++) {
       const r = R[i];
@@ -115,17 +131,21 @@ export async function renderTile(
     }
     return { rgba, filled, ms: performance.now() - t0 };
   }
-  const def = getIndex(mode.index);
-  const used = def.bands.map((r) => need(byRole, r));
+  const expr = mode.kind === 'expression' ? compiled(mode.text) : null;
+  const roles = mode.kind === 'index' ? getIndex(mode.index).bands : (expr as CompiledExpression).bands;
+  const used = roles.map((r) => need(byRole, r));
   const sampled = await Promise.all(used.map((b) => sampleBand(b, grid, signal)));
   if (sampled.every((s) => s.inside === 0)) return { rgba, filled: 0, ms: performance.now() - t0 };
   const set: BandSet = {};
   const scales: ScalingSet = {};
-  def.bands.forEach((role, i) => {
+  roles.forEach((role, i) => {
     set[role] = sampled[i].data as BandArray;
     scales[role] = { scale: used[i].scale, offset: used[i].offset, nodata: used[i].nodata };
   });
-  const values = computeIndex(def.id, set, scales, new Float32Array(n));
+  const values =
+    mode.kind === 'index'
+      ? computeIndex(mode.index, set, scales, new Float32Array(n))
+      : (expr as CompiledExpression).evaluate(set, scales, new Float32Array(n));
   colorize(values, mode.ramp, mode.range[0], mode.range[1], rgba);
   for (let i = 3; i < rgba.length; i += 4) if (rgba[i] !== 0) filled++;
   return { rgba, filled, ms: performance.now() - t0 };
@@ -137,6 +157,7 @@ export async function inspectPixel(
   x: number,
   y: number,
   index: string | null,
+  indices?: string[],
 ): Promise<PixelResult> {
   const dns = await Promise.all(bands.map((b) => readPixel(b, x, y)));
   const rows = bands.map((b, i) => {
@@ -145,10 +166,9 @@ export async function inspectPixel(
     return { name: b.name, role: b.role, dn, value: valid ? dn * b.scale + b.offset : null };
   });
   const inside = dns.some((d) => d !== null);
-  let value: number | null = null;
-  if (index && inside) {
-    const def = getIndex(index);
-    const byRole = bandsByRole(bands);
+  const byRole = bandsByRole(bands);
+  const at = (id: string): number | null => {
+    const def = getIndex(id);
     const set: BandSet = {};
     const scales: ScalingSet = {};
     for (const role of def.bands) {
@@ -158,7 +178,22 @@ export async function inspectPixel(
       scales[role] = { scale: b.scale, offset: b.offset, nodata: b.nodata };
     }
     const out = computeIndex(def.id, set, scales, new Float32Array(1));
-    value = Number.isNaN(out[0]) ? null : out[0];
-  }
-  return { inside, bands: rows, index: value };
+    return Number.isNaN(out[0]) ? null : out[0];
+  };
+  const value = index && inside ? at(index) : null;
+  const values = inside ? (indices ?? []).map((id) => ({ id: getIndex(id).id, value: at(id) })) : [];
+  return { inside, bands: rows, index: value, indices: values };
+}
+
+/** Histograms of each band's physical values over a warp grid (the current view). */
+export async function bandHistograms(
+  bands: RenderBand[],
+  grid: WarpGrid,
+  bins: number,
+  signal?: AbortSignal,
+): Promise<Histogram[]> {
+  const sampled = await Promise.all(bands.map((b) => sampleBand(b, grid, signal)));
+  return sampled.map((s, i) =>
+    histogram(s.data, bins, { scale: bands[i].scale, offset: bands[i].offset, nodata: bands[i].nodata }),
+  );
 }

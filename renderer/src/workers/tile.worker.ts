@@ -6,7 +6,7 @@
 import { toErrorData } from '../../../shared/errors';
 import type { TileReply, WorkerRequest, WorkerResponse } from './protocol';
 import { getTiff, warmDecoders } from './raster';
-import { inspectPixel, renderTile } from './render';
+import { bandHistograms, inspectPixel, renderTile } from './render';
 import { warpGrid } from './warp';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -39,7 +39,11 @@ scope.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
       const value: TileReply = { bitmap, filled: result.filled, ms: result.ms };
       reply({ id: req.id, ok: true, value }, [bitmap]);
     } else if (req.type === 'pixel') {
-      reply({ id: req.id, ok: true, value: await inspectPixel(req.bands, req.x, req.y, req.index) });
+      const value = await inspectPixel(req.bands, req.x, req.y, req.index, req.indices);
+      reply({ id: req.id, ok: true, value });
+    } else if (req.type === 'histogram') {
+      const grid = warpGrid(req.viewDef, req.sceneDef, req.extent, req.size, req.size);
+      reply({ id: req.id, ok: true, value: await bandHistograms(req.bands, grid, req.bins, ctrl.signal) });
     }
   } catch (e) {
     reply({ id: req.id, ok: false, error: toErrorData(e) });

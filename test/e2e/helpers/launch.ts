@@ -101,7 +101,11 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function launchChromium(viewport = { width: 1400, height: 860 }): Promise<BrowserSession> {
+export async function launchChromium(
+  viewport = { width: 1400, height: 860 },
+  /** More Chromium switches (the app bench adds --disable-gpu-compositing). */
+  extraArgs: string[] = [],
+): Promise<BrowserSession> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'nigah-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -115,6 +119,7 @@ export async function launchChromium(viewport = { width: 1400, height: 860 }): P
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -1,13 +1,16 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { getIndex, missingBands, ROLE_LABELS } from '../../../../shared/analysis/indices';
 import type { BoundaryLayer } from '../../../../shared/contract';
 import type { BandRole, SceneSummary } from '../../../../shared/scene';
 import { api } from '../../api/client';
+import { i18n, localDigits } from '../../i18n';
 import { useCatalog } from '../../state/catalog';
 import { usePanels } from '../../state/panels';
 import { useApp } from '../../state/store';
 import { progressFraction } from '../jobs';
 import { cancelAnalysis, clearResult, resumeLatest, runAnalysis } from './actions';
+import { RecentAnalyses } from './RecentAnalyses';
 import { ResultView } from './ResultView';
 
 const WATER_INDICES = [
@@ -20,13 +23,15 @@ const WATER_INDICES = [
 /** The sample flood pair, picked by default when present. */
 const DEFAULT_PRE = 'S2-SYN-SINDH-20220615';
 const DEFAULT_POST = 'S2-SYN-SINDH-20220830';
-const DEFAULT_ZONES = 'osm-districts-2023';
+/** No default id: the finest layer the host lists (districts when added, else provinces). */
+const DEFAULT_ZONES = '';
 
 const bySuffix = (scenes: SceneSummary[], suffix: string) =>
   scenes.find((s) => s.id === suffix || s.id.endsWith(`:${suffix}`))?.id ?? '';
 
 function sceneLabel(s: SceneSummary, withSource: boolean): string {
-  return `${s.datetime ? s.datetime.slice(0, 10) : 'no date'} · ${s.title}${withSource ? ` — ${s.source}` : ''}`;
+  const day = s.datetime ? localDigits(s.datetime.slice(0, 10)) : i18n.t('workspace:scenes.noDate');
+  return `${day} · ${s.title}${withSource ? ` — ${s.source}` : ''}`;
 }
 
 function ScenePicker({
@@ -44,15 +49,16 @@ function ScenePicker({
 }) {
   // The same scene can come from two sources (e.g. a local copy and a remote catalog).
   const manySources = new Set(scenes.map((s) => s.source)).size > 1;
+  const { t } = useTranslation('workspace');
   return (
     <label className="field">
       {label}
       <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
-        <option value="">— choose a scene —</option>
+        <option value="">{t('analysis.chooseScene')}</option>
         {scenes.map((s) => (
           <option key={s.id} value={s.id}>
             {sceneLabel(s, manySources)}
-            {s.synthetic ? ' (synthetic)' : ''}
+            {s.synthetic ? ` (${t('synthetic.word')})` : ''}
           </option>
         ))}
       </select>
@@ -69,6 +75,7 @@ function lacking(indexId: string, chosen: SceneSummary[]): { scene: SceneSummary
 }
 
 function JobRow() {
+  const { t } = useTranslation('workspace');
   const run = usePanels((s) => s.run);
   if (!run) return null;
   const { job } = run;
@@ -77,14 +84,14 @@ function JobRow() {
     const secs = job.finishedAt ? (Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000 : null;
     return (
       <div className="job-row state-done" data-testid="job-row" data-state="done" title={job.title}>
-        <span>✓ Finished{secs !== null && Number.isFinite(secs) ? ` in ${secs.toFixed(1)} s` : ''}</span>
-        <button
-          type="button"
-          className="link"
-          onClick={clearResult}
-          title="Remove the result and its map layer"
-        >
-          Clear
+        <span>
+          ✓{' '}
+          {secs !== null && Number.isFinite(secs)
+            ? t('analysis.finishedIn', { secs: localDigits(secs.toFixed(1)) })
+            : t('analysis.finished')}
+        </span>
+        <button type="button" className="link" onClick={clearResult} title={t('analysis.clearTitle')}>
+          {t('analysis.clear')}
         </button>
       </div>
     );
@@ -97,7 +104,7 @@ function JobRow() {
       title={job.title}
     >
       <div className="job-title">
-        {job.kind === 'flood' ? 'Flood mapping' : 'Water mapping'}
+        {t(job.kind === 'flood' ? 'analysis.floodJob' : 'analysis.waterJob')}
         {job.state === 'running' ? '…' : ''}
       </div>
       {job.state === 'running' && (
@@ -110,15 +117,15 @@ function JobRow() {
           </div>
           <div className="job-meta">
             {job.progress
-              ? `${job.progress.phase.charAt(0).toUpperCase()}${job.progress.phase.slice(1)} · ${job.progress.done}/${job.progress.total}`
-              : 'Starting…'}
+              ? `${job.progress.phase.charAt(0).toUpperCase()}${job.progress.phase.slice(1)} · ${localDigits(`${job.progress.done}/${job.progress.total}`)}`
+              : t('analysis.starting')}
             <button type="button" className="link danger" onClick={() => void cancelAnalysis()}>
-              Cancel
+              {t('analysis.cancel')}
             </button>
           </div>
         </>
       )}
-      {job.state === 'cancelled' && <div className="muted">Cancelled.</div>}
+      {job.state === 'cancelled' && <div className="muted">{t('analysis.cancelled')}</div>}
       {job.state === 'failed' && job.error && (
         <div className="problem" data-code={job.error.code}>
           <strong>{job.error.message}</strong>
@@ -130,6 +137,7 @@ function JobRow() {
 }
 
 export function AnalysisPanel() {
+  const { t } = useTranslation('workspace');
   const all = useCatalog((s) => s.list.scenes);
   const selected = useApp((s) => s.sceneId);
   const run = usePanels((s) => s.run);
@@ -210,23 +218,23 @@ export function AnalysisPanel() {
   const manualValue = Number(manual);
   const ndviValue = Number(ndvi);
   const problems: string[] = [];
+  const SWAP = t('analysis.problems.swap');
   if (mode === 'flood') {
-    if (!preId || !postId) problems.push('Choose a scene before and a scene after the event.');
-    else if (preId === postId) problems.push('Before and after must be two different scenes.');
+    if (!preId || !postId) problems.push(t('analysis.problems.choosePair'));
+    else if (preId === postId) problems.push(t('analysis.problems.samePair'));
     else {
       const pre = chosen.find((s) => s.id === preId);
       const post = chosen.find((s) => s.id === postId);
-      if (pre?.datetime && post?.datetime && pre.datetime > post.datetime)
-        problems.push('The “before” scene is later than the “after” scene: swap them.');
+      if (pre?.datetime && post?.datetime && pre.datetime > post.datetime) problems.push(SWAP);
     }
     if (!Number.isFinite(ndviValue) || ndviValue < -1 || ndviValue > 1)
-      problems.push('NDVI threshold must be between −1 and 1.');
-  } else if (!waterId) problems.push('Choose a scene.');
+      problems.push(t('analysis.problems.ndvi'));
+  } else if (!waterId) problems.push(t('analysis.problems.chooseScene'));
   if (!auto && (!manual.trim() || !Number.isFinite(manualValue)))
-    problems.push('Enter the manual threshold as a number (e.g. 0).');
-  if (!indexOk) problems.push(`${getIndex(index).name} cannot be computed for the chosen scenes.`);
+    problems.push(t('analysis.problems.manual'));
+  if (!indexOk) problems.push(t('analysis.problems.index', { index: getIndex(index).name }));
   const running = run?.job.state === 'running';
-  const blocking = problems.filter((p) => !p.includes('swap them'));
+  const blocking = problems.filter((p) => p !== SWAP);
 
   const start = () => {
     const threshold = auto ? ('auto' as const) : manualValue;
@@ -245,10 +253,12 @@ export function AnalysisPanel() {
 
   const day = (id: string) => drawable.find((s) => s.id === id)?.datetime?.slice(0, 10) ?? '?';
   const settingsLine = [
-    mode === 'flood' ? `Flood ${day(preId)} → ${day(postId)}` : `Water ${day(waterId)}`,
+    mode === 'flood'
+      ? t('analysis.line.flood', { pre: localDigits(day(preId)), post: localDigits(day(postId)) })
+      : t('analysis.line.water', { day: localDigits(day(waterId)) }),
     getIndex(index).name,
-    auto ? 'Otsu' : `threshold ${manual}`,
-    layers.find((l) => l.id === zones)?.name.replace(/ \(.*\)$/, '') ?? 'no breakdown',
+    auto ? 'Otsu' : t('analysis.line.threshold', { value: manual }),
+    layers.find((l) => l.id === zones)?.name.replace(/ \(.*\)$/, '') ?? t('analysis.noBreakdownShort'),
   ].join(' · ');
 
   const req = result && run?.job.id === result.jobId ? run.request : null;
@@ -262,9 +272,9 @@ export function AnalysisPanel() {
   return (
     <section className="panel analysis-panel" data-testid="analysis-panel">
       <div className="panel-head">
-        <h2>Analysis</h2>
+        <h2>{t('analysis.title')}</h2>
       </div>
-      <div className="mode-switch" role="tablist">
+      <div className="mode-switch" role="tablist" aria-label={t('analysis.mode')}>
         <button
           type="button"
           role="tab"
@@ -273,7 +283,7 @@ export function AnalysisPanel() {
           onClick={() => setMode('flood')}
           data-mode="flood"
         >
-          Flood (2 scenes)
+          {t('analysis.floodMode')}
         </button>
         <button
           type="button"
@@ -283,7 +293,7 @@ export function AnalysisPanel() {
           onClick={() => setMode('water')}
           data-mode="water"
         >
-          Water (1 scene)
+          {t('analysis.waterMode')}
         </button>
       </div>
       <details
@@ -291,19 +301,19 @@ export function AnalysisPanel() {
         open={formOpen}
         onToggle={(e) => setFormOpen((e.currentTarget as HTMLDetailsElement).open)}
       >
-        <summary>{formOpen ? 'Settings' : settingsLine}</summary>
+        <summary>{formOpen ? t('analysis.settings') : settingsLine}</summary>
         <div className="analysis-form">
           {mode === 'flood' ? (
             <>
               <ScenePicker
-                label="Before the event"
+                label={t('analysis.before')}
                 value={preId}
                 scenes={drawable}
                 onChange={setPreId}
                 testId="pre"
               />
               <ScenePicker
-                label="After the event"
+                label={t('analysis.after')}
                 value={postId}
                 scenes={drawable}
                 onChange={setPostId}
@@ -312,7 +322,7 @@ export function AnalysisPanel() {
             </>
           ) : (
             <ScenePicker
-              label="Scene"
+              label={t('analysis.scene')}
               value={waterId}
               scenes={drawable}
               onChange={setWaterId}
@@ -320,14 +330,16 @@ export function AnalysisPanel() {
             />
           )}
           <div className="field">
-            Water index
+            {t('analysis.waterIndex')}
             <div className="view-buttons">
               {WATER_INDICES.map((w) => {
                 const miss = missingFor(w.id);
                 const why = miss
-                  .map(
-                    (m) =>
-                      `${m.scene.title} has no ${m.bands.map((b) => ROLE_LABELS[b] ?? b).join(' or ')} band`,
+                  .map((m) =>
+                    t('analysis.hasNoBand', {
+                      scene: m.scene.title,
+                      bands: m.bands.map((b) => ROLE_LABELS[b] ?? b).join(' / '),
+                    }),
                   )
                   .join('; ');
                 return (
@@ -347,28 +359,29 @@ export function AnalysisPanel() {
             </div>
             {unavailable.length > 0 && (
               <div className="hint" data-testid="index-hint">
-                {unavailable.map((w) => w.name).join(', ')} need{unavailable.length === 1 ? 's' : ''}{' '}
-                {[...new Set(unavailable.flatMap((w) => missingFor(w.id).flatMap((m) => m.bands)))]
-                  .map((b) => ROLE_LABELS[b] ?? b)
-                  .join(' and ')}
-                , missing in{' '}
-                {[...new Set(unavailable.flatMap((w) => missingFor(w.id).map((m) => m.scene.title)))].join(
-                  ', ',
-                )}
-                .
+                {t('analysis.indexHint', {
+                  count: unavailable.length,
+                  indices: unavailable.map((w) => w.name).join(', '),
+                  bands: [...new Set(unavailable.flatMap((w) => missingFor(w.id).flatMap((m) => m.bands)))]
+                    .map((b) => ROLE_LABELS[b] ?? b)
+                    .join(', '),
+                  scenes: [
+                    ...new Set(unavailable.flatMap((w) => missingFor(w.id).map((m) => m.scene.title))),
+                  ].join(', '),
+                })}
               </div>
             )}
           </div>
           <div className="field">
-            Water threshold
+            {t('analysis.waterThreshold')}
             <div className="row">
               <label className="inline">
                 <input type="radio" checked={auto} onChange={() => setAuto(true)} name="threshold" />
-                Automatic (Otsu)
+                {t('analysis.automatic')}
               </label>
               <label className="inline">
                 <input type="radio" checked={!auto} onChange={() => setAuto(false)} name="threshold" />
-                Manual
+                {t('analysis.manual')}
               </label>
               <input
                 type="number"
@@ -377,13 +390,13 @@ export function AnalysisPanel() {
                 value={manual}
                 disabled={auto}
                 onChange={(e) => setManual(e.target.value)}
-                aria-label="Manual threshold"
+                aria-label={t('analysis.manualThreshold')}
               />
             </div>
           </div>
           {mode === 'flood' && (
             <label className="field">
-              Cropland: NDVI before above
+              {t('analysis.cropland')}
               <input
                 type="number"
                 step={0.05}
@@ -396,9 +409,9 @@ export function AnalysisPanel() {
             </label>
           )}
           <label className="field">
-            Figures per
+            {t('analysis.figuresPer')}
             <select value={zones} onChange={(e) => setZones(e.target.value)} data-testid="zones">
-              <option value="">— no breakdown —</option>
+              <option value="">{t('analysis.noBreakdown')}</option>
               {layers.map((b) => (
                 <option key={b.id} value={b.id} title={b.attribution}>
                   {b.name}
@@ -408,7 +421,7 @@ export function AnalysisPanel() {
           </label>
           <label className="inline">
             <input type="checkbox" checked={cloudMask} onChange={(e) => setCloudMask(e.target.checked)} />
-            Mask clouds (scenes with a cloud mask)
+            {t('analysis.maskClouds')}
           </label>
           {problems.length > 0 && (
             <ul className="form-problems">
@@ -425,13 +438,14 @@ export function AnalysisPanel() {
               onClick={start}
               data-testid="run-analysis"
             >
-              {running ? 'Running…' : mode === 'flood' ? 'Map the flood' : 'Map water'}
+              {t(running ? 'analysis.running' : mode === 'flood' ? 'analysis.runFlood' : 'analysis.runWater')}
             </button>
           </div>
         </div>
       </details>
       <JobRow />
       {result && <ResultView kind={result.kind} value={result.value} inputsSynthetic={inputsSynthetic} />}
+      <RecentAnalyses />
     </section>
   );
 }

@@ -2,10 +2,12 @@
  * Running water and flood mapping on the host (the engine in worker threads), following the job,
  * and showing its result: the figures in the panel, the mask on the map over the post-event scene.
  */
+
 import type { AnalysisJobResult, JobInfo } from '../../../../shared/contract';
 import { toErrorData } from '../../../../shared/errors';
 import { api } from '../../api/client';
-import { type AnalysisRequest, panels } from '../../state/panels';
+import { analysisAoi } from '../../state/layers';
+import { type AnalysisRequest, addRecent, panels } from '../../state/panels';
 import { selectScene, store } from '../../state/store';
 import { followJob } from '../jobs';
 import { readSummary } from './summary';
@@ -27,9 +29,12 @@ function failedJob(request: AnalysisRequest, e: unknown): JobInfo {
   };
 }
 
-export async function runAnalysis(request: AnalysisRequest): Promise<void> {
+export async function runAnalysis(asked: AnalysisRequest): Promise<void> {
   const cur = panels.getState().run;
   if (cur?.job.state === 'running') return;
+  // The area of interest, when the analyst chose to limit runs to it (Area of interest panel).
+  const aoi = analysisAoi();
+  const request = (aoi ? { ...asked, request: { ...asked.request, aoi } } : asked) as AnalysisRequest;
   let job: JobInfo;
   try {
     job =
@@ -65,6 +70,13 @@ export async function runAnalysis(request: AnalysisRequest): Promise<void> {
       return;
     }
     showResult(end.id, request.kind, end.result);
+    addRecent({
+      jobId: end.id,
+      kind: request.kind,
+      request,
+      value: end.result,
+      finishedAt: end.finishedAt ?? new Date().toISOString(),
+    });
     // The mask sits on the post-event (or analysed) scene: show that scene under it.
     const under = request.kind === 'flood' ? request.request.postId : request.request.sceneId;
     if (store.getState().sceneId !== under) selectScene(under);
@@ -118,6 +130,12 @@ export async function cancelAnalysis(): Promise<void> {
   }
 }
 
+/** Removes the shown result, its map layer and its entry among the recent analyses. */
 export function clearResult(): void {
-  panels.setState({ result: null, mask: null, run: null });
+  panels.setState((s) => ({
+    result: null,
+    mask: null,
+    run: null,
+    recent: s.result ? s.recent.filter((r) => r.jobId !== s.result?.jobId) : s.recent,
+  }));
 }

@@ -4,6 +4,8 @@
  * engine did not write shows as missing, never as a wrong number.
  */
 import type { AnalysisJobResult } from '../../../../shared/contract';
+import { toTsv } from '../../../../shared/csv';
+import { fmtNumber, i18n } from '../../i18n';
 
 type Obj = Record<string, unknown>;
 
@@ -25,6 +27,11 @@ export interface SummaryView {
   croplandKm2: number | null;
   croplandHa: number | null;
   validKm2: number | null;
+  /** Observed (valid, cloud-free), hidden by cloud, without data, water before and after: km². */
+  observedKm2: number | null;
+  cloudKm2: number | null;
+  nodataKm2: number | null;
+  permanentWaterKm2: number | null;
   thresholds: Threshold[];
   ndviThreshold: number | null;
   dates: { label: string; date: string | null; id: string | null }[];
@@ -82,6 +89,10 @@ export function readSummary(kind: 'flood' | 'water', summary: Obj): SummaryView 
     croplandKm2: c.km2,
     croplandHa: c.ha,
     validKm2: area(summary.validArea).km2,
+    observedKm2: num(summary.observedKm2) ?? area(summary.validArea).km2,
+    cloudKm2: num(summary.cloudKm2),
+    nodataKm2: num(summary.nodataKm2),
+    permanentWaterKm2: num(summary.permanentWaterKm2),
     thresholds,
     ndviThreshold,
     dates,
@@ -95,33 +106,29 @@ export function readSummary(kind: 'flood' | 'water', summary: Obj): SummaryView 
 export function methodLabel(method: string | null): string {
   switch (method) {
     case 'otsu':
-      return 'automatic: Otsu';
     case 'tiled-otsu':
-      return 'automatic: Otsu on water-rich tiles';
     case 'manual':
-      return 'manual';
+      return i18n.t(`workspace:result.methods.${method}`);
     default:
       return method ?? '?';
   }
 }
 
-const fmt = (digits: number) =>
-  new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
+/** Figures in the interface language's digits (Urdu digits in Urdu). */
 export function fmtKm2(v: number | null): string {
-  return v === null ? '—' : fmt(v >= 100 ? 1 : 2).format(v);
+  return v === null ? '—' : fmtNumber(v, v >= 100 ? 1 : 2);
 }
 
 export function fmtHa(v: number | null): string {
-  return v === null ? '—' : fmt(0).format(v);
+  return v === null ? '—' : fmtNumber(v, 0);
 }
 
 export function fmtPct(v: number | null): string {
-  return v === null ? '—' : `${fmt(v >= 10 ? 1 : 2).format(v)}\u00a0%`;
+  return v === null ? '—' : `${fmtNumber(v, v >= 10 ? 1 : 2)}\u00a0%`;
 }
 
 export function fmtDate(iso: string | null): string {
-  return iso ? iso.slice(0, 10) : 'no date';
+  return iso ? iso.slice(0, 10) : i18n.t('workspace:scenes.noDate');
 }
 
 export type ZoneRow = NonNullable<AnalysisJobResult['zones']>[number];
@@ -135,15 +142,17 @@ export function sortZones(zones: ZoneRow[]): ZoneRow[] {
 export function zonesTsv(kind: 'flood' | 'water', zones: ZoneRow[]): string {
   const what = kind === 'flood' ? 'flooded' : 'water';
   const head = ['District', `${what} km2`, `${what} ha`, '% of district', 'flooded cropland km2'];
-  const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ');
-  const rows = sortZones(zones).map((z) =>
-    [
-      clean(z.name),
-      z.km2.toFixed(3),
-      z.ha.toFixed(1),
-      z.sharePct === null ? '' : z.sharePct.toFixed(2),
-      z.croplandKm2 === undefined ? '' : z.croplandKm2.toFixed(3),
-    ].join('\t'),
-  );
-  return `${[head.join('\t'), ...rows].join('\n')}\n`;
+  // What the figures rest on, when the engine reports it: observed, hidden, permanent water.
+  const cover = zones.some((z) => typeof z.observedKm2 === 'number');
+  if (cover) head.push('observed km2', 'cloud km2', 'no data km2', 'permanent water km2');
+  const km2 = (v: number | undefined) => (v === undefined ? '' : v.toFixed(3));
+  const rows = sortZones(zones).map((z) => [
+    z.name,
+    z.km2.toFixed(3),
+    z.ha.toFixed(1),
+    z.sharePct === null ? '' : z.sharePct.toFixed(2),
+    km2(z.croplandKm2),
+    ...(cover ? [km2(z.observedKm2), km2(z.cloudKm2), km2(z.nodataKm2), km2(z.permanentWaterKm2)] : []),
+  ]);
+  return toTsv(head, rows);
 }

@@ -1,23 +1,44 @@
 import { useEffect, useMemo, useState } from 'react';
-import { ROLE_LABELS } from '../../../../shared/analysis/indices';
+import { useTranslation } from 'react-i18next';
+import { projDef } from '../../../../shared/proj';
 import { BAND_ROLES, type BandRole, type Scene } from '../../../../shared/scene';
+import { fmtNumber } from '../../i18n';
 import { useCatalog } from '../../state/catalog';
 import { panels, usePanels } from '../../state/panels';
 import { useApp } from '../../state/store';
 import { formatBytes, progressFraction } from '../jobs';
 import { loadOffline, loadSources } from '../sources/actions';
 import { cancelOffline, makeOffline, removeOfflineCopy, saveRoleOverrides } from './actions';
+import { isLevel1A, OrthoControls } from './OrthoControls';
 
 const isRemote = (href: string) => /^https?:/i.test(href);
 
+/** A band's pixel size with its unit: metres for projected CRSs, degrees for lon/lat ones. */
+export function pixelSize(
+  scene: Pick<Scene, 'crs'>,
+  gt: readonly number[],
+): { value: string; unit: 'm' | 'deg' } {
+  let geographic = false;
+  try {
+    geographic = /\+proj=longlat\b/.test(projDef(scene.crs));
+  } catch {
+    geographic = /^EPSG:4326$/i.test(scene.crs);
+  }
+  const size = Math.abs(gt[1]);
+  return geographic
+    ? { value: fmtNumber(size, 0, 6), unit: 'deg' }
+    : { value: fmtNumber(size, 0, size >= 10 ? 0 : 2), unit: 'm' };
+}
+
 function OfflineControls({ scene }: { scene: Scene }) {
+  const { t } = useTranslation('workspace');
   const offline = usePanels((s) => s.offline.includes(scene.id));
   const job = usePanels((s) => s.offlineJobs[scene.id]);
   const remote = scene.bands.filter((b) => isRemote(b.href)).length;
   if (remote === 0)
     return (
       <div className="muted offline-line" data-offline="local">
-        Stored on this computer: works offline.
+        {t('offline.local')}
       </div>
     );
   const running = job?.state === 'running';
@@ -26,15 +47,15 @@ function OfflineControls({ scene }: { scene: Scene }) {
     <div className="offline-line" data-offline={offline ? 'yes' : running ? 'running' : 'no'}>
       {offline && !running ? (
         <>
-          <span className="badge offline">offline ✓</span>
+          <span className="badge offline">{t('sources.offlineBadge')}</span>
           <button type="button" className="link danger" onClick={() => void removeOfflineCopy(scene.id)}>
-            Remove offline copy
+            {t('offline.remove')}
           </button>
         </>
       ) : running ? (
         <div className="job-row">
           <div className="job-title">
-            Downloading {remote} file{remote > 1 ? 's' : ''}
+            {t('offline.downloading', { count: remote, n: fmtNumber(remote) })}
             {job.progress ? ` · ${job.progress.phase}` : ''}
           </div>
           <div className="progress">
@@ -42,24 +63,31 @@ function OfflineControls({ scene }: { scene: Scene }) {
           </div>
           <div className="job-meta">
             {job.progress
-              ? `${formatBytes(job.progress.done)}${job.progress.total ? ` of ${formatBytes(job.progress.total)}` : ''}`
-              : 'Starting…'}
+              ? job.progress.total
+                ? t('offline.progress', {
+                    done: formatBytes(job.progress.done),
+                    total: formatBytes(job.progress.total),
+                  })
+                : formatBytes(job.progress.done)
+              : t('analysis.starting')}
             <button type="button" className="link danger" onClick={() => void cancelOffline(scene.id)}>
-              Cancel
+              {t('analysis.cancel')}
             </button>
           </div>
         </div>
       ) : (
         <>
           <button type="button" onClick={() => void makeOffline(scene.id)} data-testid="make-offline">
-            {job && (job.state === 'cancelled' || job.state === 'failed')
-              ? 'Resume download'
-              : 'Make available offline'}
+            {t(
+              job && (job.state === 'cancelled' || job.state === 'failed')
+                ? 'offline.resume'
+                : 'offline.make',
+            )}
           </button>
           <span className="muted">
             {' '}
-            {remote} remote file{remote > 1 ? 's' : ''}
-            {job?.state === 'cancelled' ? ' · paused' : ''}
+            {t('offline.remote', { count: remote, n: fmtNumber(remote) })}
+            {job?.state === 'cancelled' ? ` · ${t('offline.paused')}` : ''}
           </span>
           {job?.state === 'failed' && job.error && (
             <div className="problem">
@@ -82,6 +110,7 @@ function RolesEditor({
   open: boolean;
   onToggle(open: boolean): void;
 }) {
+  const { t } = useTranslation('workspace');
   const overridden = usePanels((s) => s.settings?.roleOverrides?.[scene.id]);
   const original = useMemo(
     () => Object.fromEntries(scene.bands.map((b) => [b.name, b.role])) as Record<string, BandRole | null>,
@@ -105,18 +134,18 @@ function RolesEditor({
       onToggle={(e) => onToggle((e.currentTarget as HTMLDetailsElement).open)}
     >
       <summary>
-        Band roles{' '}
-        {overridden && Object.keys(overridden).length > 0 && <span className="badge edited">edited</span>}
+        {t('roles.title')}{' '}
+        {overridden && Object.keys(overridden).length > 0 && (
+          <span className="badge edited">{t('roles.edited')}</span>
+        )}
       </summary>
-      <div className="hint">
-        Indices and analysis find bands by role. Fix a role here when a file was named or tagged wrongly.
-      </div>
+      <div className="hint">{t('roles.hint')}</div>
       <table>
         <thead>
           <tr>
-            <th>Band</th>
-            <th>Role</th>
-            <th>Pixel size</th>
+            <th>{t('roles.band')}</th>
+            <th>{t('roles.role')}</th>
+            <th>{t('roles.pixelSize')}</th>
           </tr>
         </thead>
         <tbody>
@@ -129,20 +158,25 @@ function RolesEditor({
               <td>
                 <select
                   value={draft[b.name] ?? ''}
-                  aria-label={`Role of ${b.name}`}
+                  aria-label={t('roles.roleOf', { band: b.name })}
                   onChange={(e) =>
                     setDraft((d) => ({ ...d, [b.name]: (e.target.value || null) as BandRole | null }))
                   }
                 >
-                  <option value="">— none —</option>
+                  <option value="">{t('roles.none')}</option>
                   {BAND_ROLES.map((r) => (
                     <option key={r} value={r}>
-                      {ROLE_LABELS[r] ?? r}
+                      {r} · {t(`bands.${r}`)}
                     </option>
                   ))}
                 </select>
               </td>
-              <td className="muted">{Math.abs(b.geotransform[1]).toPrecision(3)}</td>
+              <td className="muted" data-testid="pixel-size">
+                {(() => {
+                  const p = pixelSize(scene, b.geotransform);
+                  return t(`units.${p.unit}`, { value: p.value });
+                })()}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -154,14 +188,14 @@ function RolesEditor({
           disabled={!dirty || saving}
           onClick={() => void save(false)}
         >
-          {saving ? 'Saving…' : 'Save roles'}
+          {t(saving ? 'saving' : 'roles.save')}
         </button>
         <button type="button" disabled={!dirty || saving} onClick={() => setDraft(original)}>
-          Undo
+          {t('roles.undo')}
         </button>
         {overridden && (
           <button type="button" className="link" disabled={saving} onClick={() => void save(true)}>
-            Back to sensor defaults
+            {t('roles.reset')}
           </button>
         )}
       </div>
@@ -175,6 +209,7 @@ export function SceneTools() {
   const scene = useCatalog((s) => (sceneId ? s.scenes[sceneId] : undefined));
   // Held here: the editor remounts while a saved scene is fetched again, and should stay open.
   const [rolesOpen, setRolesOpen] = useState(false);
+  const { t } = useTranslation('workspace');
   useEffect(() => {
     void loadOffline();
     // Role overrides live in settings: read them once for the "edited" badge.
@@ -184,11 +219,12 @@ export function SceneTools() {
   return (
     <section className="panel scene-tools" data-testid="scene-tools">
       <div className="panel-head">
-        <h2>Scene</h2>
+        <h2>{t('sceneTools.title')}</h2>
         <span className="count" title={scene.id}>
           {scene.title}
         </span>
       </div>
+      {isLevel1A(scene) && <OrthoControls scene={scene} />}
       <OfflineControls scene={scene} />
       <RolesEditor scene={scene} open={rolesOpen} onToggle={setRolesOpen} />
     </section>

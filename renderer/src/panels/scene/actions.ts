@@ -9,7 +9,7 @@ import type { BandRole } from '../../../../shared/scene';
 import { api } from '../../api/client';
 import { catalog, getScene, loadCatalog } from '../../state/catalog';
 import { panels } from '../../state/panels';
-import { pushToast, selectScene, store } from '../../state/store';
+import { dismissToastsOf, pushToast, selectScene, store } from '../../state/store';
 import { followJob } from '../jobs';
 import { loadOffline } from '../sources/actions';
 
@@ -88,6 +88,8 @@ export async function saveRoleOverrides(
     pushToast(toErrorData(e));
     return false;
   }
+  // A "no red band" notice about the old roles no longer applies.
+  dismissToastsOf('view');
   await reloadScene(sceneId);
   return true;
 }

@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SourceConfig } from '../../../../shared/contract';
+import { OpenEOSourceFields } from '../openeo/OpenEOSourceFields';
 import {
   configToDraft,
   draftToConfig,
@@ -25,6 +27,7 @@ export function SourceForm({
   const [draft, setDraft] = useState<SourceDraft>(
     initial ? configToDraft(initial) : { kind: 'folder', name: '', location: '', collections: '' },
   );
+  const { t } = useTranslation('workspace');
   const [touched, setTouched] = useState(false);
   const [saving, setSaving] = useState(false);
   const errors = validateDraft(draft);
@@ -52,9 +55,9 @@ export function SourceForm({
 
   return (
     <form className="source-form" onSubmit={submit} data-testid="source-form">
-      <div className="form-title">{initial ? `Edit “${initial.name}”` : 'Add a source'}</div>
+      <div className="form-title">{initial ? t('form.edit', { name: initial.name }) : t('form.add')}</div>
       <label>
-        Kind
+        {t('form.kind')}
         <select
           name="kind"
           value={draft.kind}
@@ -63,24 +66,24 @@ export function SourceForm({
         >
           {KINDS.map((k) => (
             <option key={k.kind} value={k.kind}>
-              {k.label}
+              {t(`sources.kinds.${k.kind}`)}
             </option>
           ))}
         </select>
       </label>
-      {info && <div className="hint kind-hint">{info.hint}</div>}
+      {info && <div className="hint kind-hint">{t(`form.hints.${info.kind}`)}</div>}
       <label>
-        Name
+        {t('form.name')}
         <input
           name="name"
           value={draft.name}
-          placeholder="e.g. Sindh floods 2022 (SUPARCO)"
+          placeholder={t('form.namePlaceholder')}
           onChange={(e) => set({ name: e.target.value })}
         />
       </label>
       {show('name')}
       <label>
-        {info?.accepts === 'url' ? 'URL' : info?.accepts === 'path' ? 'Path' : 'Path or URL'}
+        {t(info?.accepts === 'url' ? 'form.url' : info?.accepts === 'path' ? 'form.path' : 'form.pathOrUrl')}
         <input
           name="location"
           value={draft.location}
@@ -93,7 +96,7 @@ export function SourceForm({
       {draft.kind === 'stac-api' && (
         <>
           <label>
-            Collections (optional, comma-separated)
+            {t('form.collections')}
             <input
               name="collections"
               value={draft.collections}
@@ -104,12 +107,15 @@ export function SourceForm({
           {show('collections')}
         </>
       )}
+      {draft.kind === 'openeo' && (
+        <OpenEOSourceFields value={draft.openeo} onChange={(openeo) => set({ openeo })} />
+      )}
       <div className="form-buttons">
         <button type="submit" className="primary" disabled={saving || (touched && invalid)}>
-          {saving ? 'Saving…' : initial ? 'Save' : 'Add source'}
+          {t(saving ? 'saving' : initial ? 'form.save' : 'sources.add')}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('analysis.cancel')}
         </button>
       </div>
     </form>

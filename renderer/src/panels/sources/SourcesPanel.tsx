@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SourceConfig, SourceStatus } from '../../../../shared/contract';
 import { toErrorData } from '../../../../shared/errors';
 import { api } from '../../api/client';
+import { fmtNumber } from '../../i18n';
 import { useCatalog } from '../../state/catalog';
 import { usePanels } from '../../state/panels';
 import { pushToast } from '../../state/store';
@@ -25,6 +27,7 @@ function SourceRow({
   status: SourceStatus | undefined;
   onEdit(): void;
 }) {
+  const { t } = useTranslation('workspace');
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const sample = config.kind === 'sample';
@@ -39,27 +42,29 @@ function SourceRow({
       data-source-id={config.id}
     >
       <div className="source-head">
-        <label className="toggle" title={config.enabled ? 'Disable this source' : 'Enable this source'}>
+        <label className="toggle" title={t(config.enabled ? 'sources.disable' : 'sources.enable')}>
           <input
             type="checkbox"
             checked={config.enabled}
             disabled={busy}
-            aria-label={`Enabled: ${config.name}`}
+            aria-label={t('sources.enabledName', { name: config.name })}
             onChange={(e) => void run(() => setSourceEnabled(config.id, e.target.checked))}
           />
         </label>
         <div className="source-name">{config.name}</div>
-        <span className={`badge kind kind-${config.kind}`}>{kindLabel(config.kind)}</span>
+        <span className={`badge kind kind-${config.kind}`}>
+          {t(`sources.kinds.${config.kind}`, { defaultValue: kindLabel(config.kind) })}
+        </span>
       </div>
       <div className="source-loc" title={config.location}>
         {shortLocation(config.location)}
       </div>
       <div className="source-meta">
         {!config.enabled ? (
-          <span className="muted">Disabled — its scenes are hidden</span>
+          <span className="muted">{t('sources.disabled')}</span>
         ) : status ? (
           <span className="scene-count">
-            {status.sceneCount} scene{status.sceneCount === 1 ? '' : 's'}
+            {t('sources.scenes', { count: status.sceneCount, n: fmtNumber(status.sceneCount) })}
           </span>
         ) : (
           <span className="muted">…</span>
@@ -70,31 +75,31 @@ function SourceRow({
         <span className="source-actions">
           {!sample && !confirming && (
             <button type="button" className="link" onClick={onEdit} disabled={busy}>
-              Edit
+              {t('sources.edit')}
             </button>
           )}
           {sample ? (
-            <span className="muted" title="The embedded sample can be disabled but not removed">
-              built in
+            <span className="muted" title={t('sources.builtInTitle')}>
+              {t('sources.builtIn')}
             </span>
           ) : confirming ? (
             <span className="confirm">
-              Remove?{' '}
+              {t('sources.removeAsk')}{' '}
               <button
                 type="button"
                 className="link danger"
                 disabled={busy}
                 onClick={() => void run(() => removeSource(config.id))}
               >
-                Yes, remove
+                {t('sources.removeYes')}
               </button>{' '}
               <button type="button" className="link" onClick={() => setConfirming(false)}>
-                Keep
+                {t('sources.keep')}
               </button>
             </span>
           ) : (
             <button type="button" className="link danger" onClick={() => setConfirming(true)} disabled={busy}>
-              Remove
+              {t('sources.remove')}
             </button>
           )}
         </span>
@@ -105,38 +110,64 @@ function SourceRow({
           {status.error.hint && <div className="hint">{status.error.hint}</div>}
         </div>
       )}
+      {config.enabled &&
+        status?.notices?.map((n) => (
+          <div key={n.message} className="problem notice" data-code={n.code}>
+            <strong>{n.message}</strong>
+            {n.hint && <div className="hint">{n.hint}</div>}
+          </div>
+        ))}
     </li>
   );
 }
 
+/**
+ * A copy's name: its scene's title, or for a copy whose source was removed (its scene is no longer
+ * listed), the item part of its id and a note saying the source is gone.
+ */
+export function offlineCopyName(
+  id: string,
+  scenes: { id: string; title: string }[],
+): { name: string; orphan: boolean } {
+  const scene = scenes.find((s) => s.id === id);
+  if (scene) return { name: scene.title, orphan: false };
+  const colon = id.indexOf(':');
+  return { name: colon > 0 ? id.slice(colon + 1) : id, orphan: true };
+}
+
 function OfflineCopies() {
+  const { t } = useTranslation('workspace');
   const offline = usePanels((s) => s.offline);
   const scenes = useCatalog((s) => s.list.scenes);
   if (offline.length === 0) return null;
-  const title = (id: string) => scenes.find((s) => s.id === id)?.title ?? id;
   return (
     <div className="offline-list">
-      <div className="subhead">Available offline</div>
+      <div className="subhead">{t('sources.offline')}</div>
       <ul>
-        {offline.map((id) => (
-          <li key={id}>
-            <span className="badge offline">offline ✓</span> {title(id)}{' '}
-            <button
-              type="button"
-              className="link danger"
-              onClick={async () => {
-                try {
-                  await api.offline.remove(id);
-                } catch (e) {
-                  pushToast(toErrorData(e));
-                }
-                await loadOffline();
-              }}
-            >
-              Remove copy
-            </button>
-          </li>
-        ))}
+        {offline.map((id) => {
+          const copy = offlineCopyName(id, scenes);
+          return (
+            <li key={id} data-offline-copy={id}>
+              <span className="badge offline">{t('sources.offlineBadge')}</span>{' '}
+              <span title={id}>{copy.name}</span>
+              {copy.orphan && <span className="muted"> · {t('sources.sourceRemoved')}</span>}{' '}
+              <button
+                type="button"
+                className="link danger"
+                onClick={async () => {
+                  try {
+                    await api.offline.remove(id);
+                  } catch (e) {
+                    pushToast(toErrorData(e));
+                  }
+                  await loadOffline();
+                }}
+              >
+                {t('sources.removeCopy')}
+              </button>
+            </li>
+          );
+        })}
       </ul>
     </div>
   );
@@ -161,25 +192,20 @@ export function SourcesPanel() {
   }, [shown]);
 
   const configs = settings?.sources ?? [];
+  const { t } = useTranslation('workspace');
   return (
     <section className="panel sources-panel" data-testid="sources-panel">
       <div className="panel-head">
-        <h2>Sources</h2>
-        <span className="count">{configs.filter((c) => c.enabled).length} enabled</span>
-        <button
-          type="button"
-          className="link"
-          onClick={() => void loadSources()}
-          title="Read the sources again"
-        >
-          Refresh
+        <h2>{t('sources.title')}</h2>
+        <span className="count">
+          {t('sources.enabled', { n: fmtNumber(configs.filter((c) => c.enabled).length) })}
+        </span>
+        <button type="button" className="link" onClick={() => void loadSources()} title={t('refreshTitle')}>
+          {t('refresh')}
         </button>
       </div>
-      <div className="muted intro">
-        Where Nigah finds scenes: folders on this computer, STAC catalogs and APIs, CRESDA packages. Every
-        enabled source feeds the one scene list.
-      </div>
-      {status === 'loading' && !settings && <div className="muted">Reading settings…</div>}
+      <div className="muted intro">{t('sources.intro')}</div>
+      {status === 'loading' && !settings && <div className="muted">{t('sources.reading')}</div>}
       {error && (
         <div className="problem" data-code={error.code}>
           <strong>{error.message}</strong>
@@ -222,7 +248,7 @@ export function SourcesPanel() {
           disabled={!settings}
           data-testid="add-source"
         >
-          + Add source
+          + {t('sources.add')}
         </button>
       )}
       <OfflineCopies />

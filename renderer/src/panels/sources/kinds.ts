@@ -3,6 +3,8 @@
  * source is saved (the host checks again; this catches typing mistakes early).
  */
 import type { SourceConfig, SourceKind } from '../../../../shared/contract';
+import type { OpenEOSourceAuth } from '../../../../shared/openeo/service';
+import { i18n } from '../../i18n';
 
 export type EditableKind = Exclude<SourceKind, 'sample'>;
 
@@ -44,6 +46,13 @@ export const KINDS: KindInfo[] = [
     placeholder: '/data/cresda/GF1_WFV1_E68.0_N26.5_20220901_L2A',
     accepts: 'path',
   },
+  {
+    kind: 'openeo',
+    label: 'openEO backend',
+    hint: 'An openEO API (CDSE, VITO/Terrascope, EODC, EURAC…): analyses too large for this computer run there as batch jobs; their results come back as scenes. The password or client secret is asked for in the openEO panel and kept in the system keychain.',
+    placeholder: 'https://openeo.dataspace.copernicus.eu',
+    accepts: 'url',
+  },
 ];
 
 export function kindInfo(kind: SourceKind): KindInfo | undefined {
@@ -72,6 +81,8 @@ export interface SourceDraft {
   name: string;
   location: string;
   collections: string;
+  /** openeo: how to sign in (no secret here). */
+  openeo?: OpenEOSourceAuth;
 }
 
 /** Field → message for every problem in a draft; empty when it can be saved. */
@@ -80,20 +91,21 @@ export function validateDraft(d: SourceDraft): Partial<Record<'name' | 'location
   const info = kindInfo(d.kind);
   const name = d.name.trim();
   const loc = d.location.trim();
-  if (!name) errors.name = 'Give the source a name.';
-  else if (name.length > 200) errors.name = 'Keep the name under 200 characters.';
+  if (!name) errors.name = i18n.t('workspace:form.errors.name');
+  else if (name.length > 200) errors.name = i18n.t('workspace:form.errors.nameLong');
   if (!loc) {
-    errors.location = info?.accepts === 'url' ? 'Enter the API URL.' : 'Enter a folder or file path.';
+    errors.location = i18n.t(
+      info?.accepts === 'url' ? 'workspace:form.errors.url' : 'workspace:form.errors.path',
+    );
   } else if (info?.accepts === 'url') {
-    if (!isHttpUrl(loc)) errors.location = 'A STAC API needs an http:// or https:// URL.';
+    if (!isHttpUrl(loc)) errors.location = i18n.t('workspace:form.errors.needsHttp');
   } else if (info?.accepts === 'path') {
-    if (looksLikeUrl(loc))
-      errors.location = 'This kind reads files on this computer: enter a path, not a URL.';
+    if (looksLikeUrl(loc)) errors.location = i18n.t('workspace:form.errors.notUrl');
   } else if (looksLikeUrl(loc) && !isHttpUrl(loc)) {
-    errors.location = 'Use a file path or an http:// or https:// URL.';
+    errors.location = i18n.t('workspace:form.errors.pathOrHttp');
   }
   if (d.collections.split(',').some((c) => /\s/.test(c.trim())))
-    errors.collections = 'Collection ids have no spaces; separate them with commas.';
+    errors.collections = i18n.t('workspace:form.errors.collections');
   return errors;
 }
 
@@ -127,6 +139,7 @@ export function draftToConfig(d: SourceDraft, id: string, enabled: boolean): Sou
     location: d.location.trim(),
     enabled,
     ...(d.kind === 'stac-api' && collections.length ? { collections } : {}),
+    ...(d.kind === 'openeo' ? { openeo: d.openeo ?? { kind: 'none' } } : {}),
   };
 }
 
@@ -136,5 +149,6 @@ export function configToDraft(c: SourceConfig): SourceDraft {
     name: c.name,
     location: c.location,
     collections: (c.collections ?? []).join(', '),
+    ...(c.openeo ? { openeo: c.openeo } : {}),
   };
 }

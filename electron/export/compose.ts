@@ -1,0 +1,219 @@
+/**
+ * A map page assembled from what the user chose: the scene (true colour or an index), a result
+ * mask laid over it, district outlines, the texts of the page in its language (title, legend,
+ * method, sources, producer) and the layout. Used by the CLI, the exports service and the report.
+ */
+import { rampStops } from '../../shared/analysis/colormap';
+import { fitExtent, formatNumber } from '../../shared/export/carto';
+import type { Lang, LegendEntry, MapDocument } from '../../shared/export/document';
+import { mapLayout } from '../../shared/export/layout';
+import { type PageSpec, pointsToPixels } from '../../shared/export/page';
+import { rasterBounds, toLonLat } from '../../shared/proj';
+import type { Scene } from '../../shared/scene';
+import { bandSources, finestGrid, sceneRoles, sensorName, tiffOf } from '../engine/scene-input';
+import type { PageContent } from './draw-page';
+import { exportT } from './i18n';
+import {
+  type IndexLayer,
+  indexLayer,
+  mapFrame,
+  maskPixels,
+  overlay,
+  type RasterLayer,
+  trueColour,
+} from './map-image';
+import type { BoundaryContext } from './zones';
+import { zonesNear } from './zones';
+
+/** Flood violet and water cyan, as on the app's map (renderer/src/panels/maskStyle.ts). */
+export const MASK_RGB: Record<'flood' | 'water', [number, number, number]> = {
+  flood: [150, 40, 255],
+  water: [6, 182, 212],
+};
+
+/** What the method block states about a water or flood mask. */
+export interface MethodFacts {
+  kind: 'flood' | 'water';
+  index: string;
+  post: number;
+  pre?: number;
+  /** otsu | tiled-otsu | manual | recorded */
+  how: string;
+  ndvi?: number | null;
+  cloudKm2?: number | null;
+  nodataKm2?: number | null;
+}
+
+/** Facts written into a mask COG's metadata by the engine (NIGAH_INDEX, NIGAH_THRESHOLD…). */
+export function factsFromMask(path: string): MethodFacts | null {
+  const m = tiffOf(path).metadata;
+  if (!m.NIGAH_INDEX) return null;
+  if (m.NIGAH_THRESHOLD_POST)
+    return {
+      kind: 'flood',
+      index: m.NIGAH_INDEX,
+      post: Number(m.NIGAH_THRESHOLD_POST),
+      pre: Number(m.NIGAH_THRESHOLD_PRE),
+      how: 'recorded',
+    };
+  return {
+    kind: 'water',
+    index: m.NIGAH_INDEX,
+    post: Number(m.NIGAH_THRESHOLD),
+    how: m.NIGAH_METHOD ?? 'recorded',
+  };
+}
+
+export interface MapPageRequest {
+  scene: Scene;
+  /** The pre-event scene of a flood pair. */
+  pre?: Scene | null;
+  index?: string;
+  mask?: string;
+  facts?: MethodFacts | null;
+  zonesFile?: string;
+  title?: string;
+  lang: Lang;
+  page: PageSpec;
+  /** Resolution of the map raster (≥ 300 for PDF). */
+  dpi: number;
+  producer?: string;
+  version: string;
+  boundaries: BoundaryContext;
+  now?: Date;
+}
+
+/** The date of a scene; isolated left to right inside Urdu text (U+2066 … U+2069). */
+export const day = (iso: string | null | undefined, lang: Lang) =>
+  iso ? (lang === 'ur' ? `\u2066${iso.slice(0, 10)}\u2069` : iso.slice(0, 10)) : exportT(lang)('noDate');
+
+function methodLines(req: MapPageRequest, label: string | null, formula: string | null): string[] {
+  const t = exportT(req.lang);
+  const f = req.facts;
+  const out: string[] = [];
+  if (!label) out.push(t('trueColour'));
+  if (label && formula) out.push(t('methodIndex', { index: label, formula }));
+  else if (label) out.push(t('methodExpression', { expression: label }));
+  if (f) {
+    const how = t(`how.${f.how}`, { defaultValue: f.how });
+    const v = (x: number) => formatNumber(x, 'en', 3);
+    if (f.kind === 'flood' && f.pre !== undefined)
+      out.push(t('methodThresholdPair', { index: f.index, post: v(f.post), pre: v(f.pre), how }));
+    else out.push(t('methodThreshold', { index: f.index, value: v(f.post), how }));
+    if (f.ndvi !== undefined && f.ndvi !== null) out.push(t('methodCropland', { value: v(f.ndvi) }));
+    if (f.cloudKm2 !== undefined && f.cloudKm2 !== null)
+      out.push(
+        t('methodCloud', {
+          km2: formatNumber(f.cloudKm2, req.lang, 2),
+          nodata: formatNumber(f.nodataKm2 ?? 0, req.lang, 2),
+        }),
+      );
+    else out.push(t('methodCloudUnknown'));
+    out.push(t('methodArea'));
+  }
+  return out;
+}
+
+async function sourceLines(req: MapPageRequest): Promise<string[]> {
+  const t = exportT(req.lang);
+  const scenes = [req.pre, req.scene].filter((s): s is Scene => !!s);
+  const out = scenes.map((s) =>
+    t('sensorScene', { sensor: sensorName(s), id: s.id, date: day(s.datetime, req.lang) }),
+  );
+  for (const s of scenes) if (s.provenance.attribution) out.push(s.provenance.attribution);
+  const zonesAttr = await req.boundaries.attributionOf(req.zonesFile);
+  if (zonesAttr) out.push(t('osm', { attribution: zonesAttr }));
+  out.push(t('naturalEarth'));
+  return [...new Set(out)];
+}
+
+function legendFor(
+  req: MapPageRequest,
+  zonesName: string | null,
+  layer: RasterLayer & { label?: string; range?: [number, number]; ramp?: string },
+): LegendEntry[] {
+  const t = exportT(req.lang);
+  const out: LegendEntry[] = [];
+  if (layer.ramp && layer.range) {
+    const [lo, hi] = layer.range;
+    out.push({
+      kind: 'ramp',
+      title: t('indexUnit', { index: layer.label }),
+      stops: rampStops(layer.ramp, lo, hi),
+      labels: [lo, (lo + hi) / 2, hi].map((v) => formatNumber(v, req.lang, 2)),
+    });
+  } else out.push({ kind: 'classes', title: t('trueColour'), classes: [] });
+  const classes: { label: string; color: string; outline?: boolean }[] = [];
+  if (req.mask) {
+    const kind = req.facts?.kind ?? 'flood';
+    classes.push({
+      label: t(kind === 'flood' ? 'flooded' : 'water'),
+      color: `rgb(${MASK_RGB[kind].join(',')})`,
+    });
+  }
+  if (req.zonesFile) {
+    const label =
+      zonesName && zonesName.length < 60 ? t('boundariesNamed', { name: zonesName }) : t('districts');
+    classes.push({ label, color: '#222222', outline: true });
+  }
+  if (classes.length) out.push({ kind: 'classes', title: '', classes });
+  return out;
+}
+
+/** Everything needed to draw the page (the raster is read here: the slow part). */
+export async function composeMapPage(req: MapPageRequest): Promise<PageContent> {
+  const t = exportT(req.lang);
+  const synthetic = req.scene.synthetic || !!req.pre?.synthetic;
+  const layout = mapLayout(req.page, { synthetic });
+  const grid = finestGrid(bandSources(req.scene, sceneRoles(req.scene).slice(0, 1)));
+  const extent = fitExtent(rasterBounds(grid.gt, grid.width, grid.height), layout.map.w, layout.map.h);
+  const frame = mapFrame(
+    grid.crs,
+    extent,
+    pointsToPixels(layout.map.w, req.dpi),
+    pointsToPixels(layout.map.h, req.dpi),
+  );
+  const layer = req.index ? indexLayer(req.scene, req.index, frame) : trueColour(req.scene, frame);
+  const facts = req.facts ?? (req.mask ? factsFromMask(req.mask) : null);
+  const full = { ...req, facts };
+  if (req.mask) overlay(layer, maskPixels(req.mask, frame), MASK_RGB[facts?.kind ?? 'flood']);
+  const ll = toLonLat(grid.crs, [
+    [extent[0], extent[1]],
+    [extent[2], extent[3]],
+    [extent[0], extent[3]],
+    [extent[2], extent[1]],
+  ]);
+  const bbox: [number, number, number, number] = [
+    Math.min(...ll.map((p) => p[0])),
+    Math.min(...ll.map((p) => p[1])),
+    Math.max(...ll.map((p) => p[0])),
+    Math.max(...ll.map((p) => p[1])),
+  ];
+  const zones = req.zonesFile ? await zonesNear(req.zonesFile, bbox) : [];
+  const sensor = sensorName(req.scene);
+  const what = facts
+    ? t(facts.kind === 'flood' ? 'floodTitle' : 'waterTitle')
+    : 'label' in layer
+      ? (layer.label as string)
+      : t('trueColourShort');
+  const il = 'def' in layer ? (layer as IndexLayer) : null;
+  const doc: MapDocument = {
+    lang: req.lang,
+    page: req.page,
+    title: req.title ?? t('mapTitle', { sensor, what }),
+    subtitle: req.pre
+      ? t('subtitlePair', { pre: day(req.pre.datetime, req.lang), post: day(req.scene.datetime, req.lang) })
+      : t('subtitleOne', { date: day(req.scene.datetime, req.lang) }),
+    legend: legendFor(full, await req.boundaries.nameOf(req.zonesFile), layer),
+    method: methodLines(full, il ? il.label : null, il?.def ? il.def.formula : null),
+    sources: await sourceLines(full),
+    footer: t('footer', {
+      producer: req.producer?.trim() || t('anonymous'),
+      version: req.version,
+      date: (req.now ?? new Date()).toISOString().slice(0, 10),
+    }),
+    banner: synthetic ? t('banner') : null,
+    headings: { method: t('method'), sources: t('sources'), legend: t('legend'), north: t('north') },
+  };
+  return { doc, layout, map: { frame, raster: layer, zones }, country: req.boundaries.country };
+}

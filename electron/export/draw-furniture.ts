@@ -1,0 +1,183 @@
+/**
+ * Map furniture: the legend, the scale bar, the north arrow and the inset locator map of Pakistan
+ * with the map's extent marked. All vectors.
+ */
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import { formatNumber, scaleBar } from '../../shared/export/carto';
+import type { Lang, LegendEntry } from '../../shared/export/document';
+import type { Box } from '../../shared/export/layout';
+import { toLonLat } from '../../shared/proj';
+import type { MapFrame } from './map-image';
+import { drawText, lineHeight } from './text';
+
+export function drawLegend(
+  ctx: SKRSContext2D,
+  entries: LegendEntry[],
+  heading: string,
+  box: Box,
+  size: number,
+  rtl: boolean,
+): void {
+  const x = rtl ? box.x + box.w : box.x;
+  const align = rtl ? 'right' : 'left';
+  drawText(ctx, heading, x, box.y, { size, bold: true, align });
+  let y = box.y + lineHeight(heading, size) + 2;
+  const sw = size * 1.6;
+  for (const e of entries) {
+    if (y > box.y + box.h - size) break;
+    if (e.title) {
+      drawText(ctx, e.title, x, y, { size: size * 0.9, bold: true, align, maxWidth: box.w });
+      y += lineHeight(e.title, size * 0.9);
+    }
+    if (e.kind === 'ramp') {
+      const barW = Math.min(box.w, size * 18);
+      const bx = rtl ? x - barW : x;
+      const grad = ctx.createLinearGradient(bx, 0, bx + barW, 0);
+      const [v0, v1] = [e.stops[0].value, e.stops[e.stops.length - 1].value];
+      for (const s of e.stops) grad.addColorStop((s.value - v0) / (v1 - v0 || 1), s.color);
+      ctx.fillStyle = grad;
+      ctx.fillRect(bx, y, barW, size);
+      ctx.strokeStyle = '#333';
+      ctx.lineWidth = 0.4;
+      ctx.strokeRect(bx, y, barW, size);
+      y += size + 1.5;
+      e.labels.forEach((label, i) => {
+        const lx = bx + (barW * i) / Math.max(1, e.labels.length - 1);
+        const a = i === 0 ? 'left' : i === e.labels.length - 1 ? 'right' : 'center';
+        drawText(ctx, label, lx, y, { size: size * 0.8, align: a });
+      });
+      y += lineHeight(e.labels.join(' '), size * 0.8) + 3;
+    } else {
+      for (const c of e.classes) {
+        const sx = rtl ? x - sw : x;
+        ctx.fillStyle = c.outline ? 'rgba(0,0,0,0)' : c.color;
+        ctx.fillRect(sx, y, sw, size);
+        ctx.strokeStyle = c.outline ? c.color : '#333';
+        ctx.lineWidth = c.outline ? 1 : 0.4;
+        if (c.outline) ctx.setLineDash([2.5, 1.5]);
+        ctx.strokeRect(sx, y, sw, size);
+        ctx.setLineDash([]);
+        drawText(ctx, c.label, rtl ? x - sw - 4 : x + sw + 4, y - 0.5, { size: size * 0.9, align });
+        y += Math.max(size * 1.5, lineHeight(c.label, size * 0.9));
+      }
+      y += 2;
+    }
+  }
+}
+
+/** Metres across the frame at its centre (projected CRSs in metres; degrees converted at the centre latitude). */
+export function groundWidth(frame: MapFrame): number {
+  const [e0, e1, e2, e3] = frame.extent;
+  if (!/^EPSG:4326$/.test(frame.crs)) return e2 - e0;
+  const lat = ((e1 + e3) / 2) * (Math.PI / 180);
+  return (e2 - e0) * 111_320 * Math.cos(lat);
+}
+
+export function drawScaleBar(
+  ctx: SKRSContext2D,
+  frame: MapFrame,
+  mapWidth: number,
+  box: Box,
+  size: number,
+  lang: Lang,
+): void {
+  const bar = scaleBar(groundWidth(frame), mapWidth, box.w * 0.85);
+  const seg = bar.length / bar.segments;
+  const y = box.y + box.h * 0.35;
+  const h = size * 0.5;
+  const x0 = box.x + (box.w - bar.length) / 2;
+  ctx.save();
+  ctx.lineWidth = 0.5;
+  ctx.strokeStyle = '#111';
+  for (let i = 0; i < bar.segments; i++) {
+    ctx.fillStyle = i % 2 ? '#ffffff' : '#111111';
+    ctx.fillRect(x0 + i * seg, y, seg, h);
+    ctx.strokeRect(x0 + i * seg, y, seg, h);
+  }
+  ctx.restore();
+  const div = bar.unit === 'km' ? 1000 : 1;
+  const unit = lang === 'ur' ? (bar.unit === 'km' ? 'کلومیٹر' : 'میٹر') : bar.unit;
+  for (const i of [0, bar.segments / 2, bar.segments]) {
+    if (!Number.isInteger(i)) continue;
+    const value = (bar.metres * i) / bar.segments / div;
+    const v = formatNumber(value, lang, Number.isInteger(value) ? 0 : 1);
+    drawText(ctx, v, x0 + i * seg, y + h + 1.5, { size: size * 0.8, align: 'center' });
+  }
+  drawText(ctx, unit, x0 + bar.length / 2, y - size * 1.3, { size: size * 0.8, align: 'center' });
+}
+
+export function drawNorthArrow(ctx: SKRSContext2D, box: Box, size: number, label: string): void {
+  const h = Math.min(box.h * 0.7, size * 4.5);
+  const w = h * 0.45;
+  const cx = box.x + box.w / 2;
+  const top = box.y + size * 1.8;
+  ctx.save();
+  ctx.lineWidth = 0.6;
+  ctx.strokeStyle = '#111';
+  ctx.fillStyle = '#111';
+  ctx.beginPath();
+  ctx.moveTo(cx, top);
+  ctx.lineTo(cx - w / 2, top + h);
+  ctx.lineTo(cx, top + h * 0.72);
+  ctx.closePath();
+  ctx.fill();
+  ctx.fillStyle = '#fff';
+  ctx.beginPath();
+  ctx.moveTo(cx, top);
+  ctx.lineTo(cx + w / 2, top + h);
+  ctx.lineTo(cx, top + h * 0.72);
+  ctx.closePath();
+  ctx.fill();
+  ctx.stroke();
+  ctx.restore();
+  drawText(ctx, label, cx, box.y, { size, bold: true, align: 'center' });
+}
+
+/** Pakistan (lon/lat polygons) in an equirectangular view scaled by cos(latitude), extent in red. */
+export function drawInset(ctx: SKRSContext2D, country: number[][][][], frame: MapFrame, box: Box): void {
+  const [lo0, la0, lo1, la1] = [60.5, 23.3, 78, 37.3];
+  const k = Math.cos((30 * Math.PI) / 180);
+  const s = Math.min(box.w / ((lo1 - lo0) * k), box.h / (la1 - la0));
+  const ox = box.x + (box.w - (lo1 - lo0) * k * s) / 2;
+  const oy = box.y + (box.h - (la1 - la0) * s) / 2;
+  const P = (lon: number, lat: number): [number, number] => [ox + (lon - lo0) * k * s, oy + (la1 - lat) * s];
+  ctx.save();
+  ctx.fillStyle = '#eef2f5';
+  ctx.fillRect(box.x, box.y, box.w, box.h);
+  ctx.fillStyle = '#d9d6cc';
+  ctx.strokeStyle = '#555';
+  ctx.lineWidth = 0.5;
+  ctx.beginPath();
+  for (const poly of country)
+    for (const ring of poly) {
+      ring.forEach((p, i) => {
+        const [x, y] = P(p[0], p[1]);
+        if (i) ctx.lineTo(x, y);
+        else ctx.moveTo(x, y);
+      });
+      ctx.closePath();
+    }
+  ctx.fill();
+  ctx.stroke();
+  const [e0, e1, e2, e3] = frame.extent;
+  const corners = toLonLat(frame.crs, [
+    [e0, e1],
+    [e2, e1],
+    [e2, e3],
+    [e0, e3],
+  ]).map(([a, b]) => P(a, b));
+  const xs = corners.map((c) => c[0]);
+  const ys = corners.map((c) => c[1]);
+  const minSide = 4;
+  const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
+  const cy = (Math.min(...ys) + Math.max(...ys)) / 2;
+  const w = Math.max(minSide, Math.max(...xs) - Math.min(...xs));
+  const h = Math.max(minSide, Math.max(...ys) - Math.min(...ys));
+  ctx.strokeStyle = '#d00000';
+  ctx.lineWidth = 1.2;
+  ctx.strokeRect(cx - w / 2, cy - h / 2, w, h);
+  ctx.strokeStyle = '#666';
+  ctx.lineWidth = 0.5;
+  ctx.strokeRect(box.x, box.y, box.w, box.h);
+  ctx.restore();
+}

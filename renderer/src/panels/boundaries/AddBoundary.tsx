@@ -1,0 +1,151 @@
+/**
+ * Adding a boundary file (path or URL): inspect it, then choose the layer, the English and Urdu
+ * name fields, the level, and the licence and attribution printed on every export that uses it.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BOUNDARY_LEVELS, type BoundaryInspection, type BoundaryLevel } from '../../../../shared/contract';
+import { type ErrorData, toErrorData } from '../../../../shared/errors';
+import { api } from '../../api/client';
+import { fmtInt } from '../../i18n';
+import { ErrorNote } from './ErrorNote';
+
+export function AddBoundary({ onAdded }: { onAdded(): void }) {
+  const { t } = useTranslation('boundaries');
+  const [location, setLocation] = useState('');
+  const [info, setInfo] = useState<BoundaryInspection | null>(null);
+  const [layer, setLayer] = useState('');
+  const [nameField, setNameField] = useState('');
+  const [nameUrField, setNameUrField] = useState('');
+  const [level, setLevel] = useState<BoundaryLevel>('district');
+  const [name, setName] = useState('');
+  const [license, setLicense] = useState('');
+  const [attribution, setAttribution] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorData | null>(null);
+
+  const inspect = async (wanted?: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const i = await api.boundaries.inspect(location.trim(), wanted);
+      setInfo(i);
+      setLayer(i.layer);
+      setNameField(i.suggested.nameField ?? '');
+      setNameUrField(i.suggested.nameUrField ?? '');
+      setLevel(i.suggested.level ?? 'district');
+    } catch (e) {
+      setInfo(null);
+      setError(toErrorData(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const add = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.boundaries.add({
+        location: location.trim(),
+        layer: layer || undefined,
+        level,
+        name: name.trim() || undefined,
+        nameField: nameField || undefined,
+        nameUrField: nameUrField || undefined,
+        license: license.trim() || undefined,
+        attribution: attribution.trim() || undefined,
+      });
+      setInfo(null);
+      setLocation('');
+      onAdded();
+    } catch (e) {
+      setError(toErrorData(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fieldOptions = (info?.fields ?? []).map((f) => (
+    <option key={f.name} value={f.name}>
+      {f.name}: {f.samples.join(', ')}
+    </option>
+  ));
+
+  return (
+    <form className="boundary-add" onSubmit={(e) => e.preventDefault()} data-testid="boundary-add">
+      <h3>{t('add.title')}</h3>
+      <label>
+        {t('add.location')}
+        <input
+          value={location}
+          onChange={(e) => setLocation(e.target.value)}
+          placeholder={t('add.placeholder')}
+          dir="ltr"
+          data-testid="boundary-location"
+        />
+      </label>
+      <div className="muted small">{t('add.formats')}</div>
+      <button type="button" disabled={busy || !location.trim()} onClick={() => inspect()} data-testid="boundary-inspect">
+        {t('add.inspect')}
+      </button>
+      {info && (
+        <div className="boundary-choose">
+          <div className="muted small" data-testid="boundary-summary">
+            {t('add.summary', { value: fmtInt(info.featureCount), crs: info.crs })}
+          </div>
+          {info.layers.length > 1 && (
+            <label>
+              {t('add.layer')}
+              <select value={layer} onChange={(e) => inspect(e.target.value)} data-testid="boundary-layer">
+                {info.layers.map((l) => (
+                  <option key={l}>{l}</option>
+                ))}
+              </select>
+            </label>
+          )}
+          <label>
+            {t('add.nameField')}
+            <select value={nameField} onChange={(e) => setNameField(e.target.value)} data-testid="boundary-name-field">
+              {fieldOptions}
+            </select>
+          </label>
+          <label>
+            {t('add.nameUrField')}
+            <select value={nameUrField} onChange={(e) => setNameUrField(e.target.value)}>
+              <option value="">{t('add.none')}</option>
+              {fieldOptions}
+            </select>
+          </label>
+          <label>
+            {t('add.level')}
+            <select value={level} onChange={(e) => setLevel(e.target.value as BoundaryLevel)} data-testid="boundary-level">
+              {BOUNDARY_LEVELS.map((l) => (
+                <option key={l} value={l}>
+                  {t(`levels.${l}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('add.name')}
+            <input value={name} onChange={(e) => setName(e.target.value)} placeholder={info.layer} />
+          </label>
+          <label>
+            {t('license')}
+            <input value={license} onChange={(e) => setLicense(e.target.value)} placeholder={t('add.licensePlaceholder')} />
+          </label>
+          <label>
+            {t('attribution')}
+            <input value={attribution} onChange={(e) => setAttribution(e.target.value)} placeholder={t('add.attributionPlaceholder')} />
+          </label>
+          {info.problems.length > 0 && <div className="muted small">{t('problems', { value: fmtInt(info.problems.length) })}</div>}
+          <button type="button" className="primary" disabled={busy} onClick={add} data-testid="boundary-add-confirm">
+            {t('add.confirm')}
+          </button>
+        </div>
+      )}
+      <ErrorNote error={error} />
+    </form>
+  );
+}
