@@ -5,7 +5,7 @@
  * are reached only through the named functions of the preload, each checked against the contract.
  */
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { contractMethods } from '../shared/contract';
 import { createDispatcher } from '../shared/dispatch';
 import { describeError, toErrorData } from '../shared/errors';
@@ -15,6 +15,7 @@ import { serveRaster } from './host/raster';
 import { createAppServices } from './host/services';
 import { readStatic } from './host/static';
 import { keychainSecretStore } from './openeo/secrets';
+import { withPickDialog } from './pick-path';
 
 const ORIGIN = 'nigah://app';
 
@@ -74,6 +75,11 @@ async function start(): Promise<void> {
           ok: false,
           error: { code: 'UNAUTHORIZED', message: 'Calls are accepted only from the Nigah window.' },
         };
+      if (service === 'app' && method === 'pickPath') {
+        // The open dialog belongs to the window that asked for it.
+        const owner = BrowserWindow.fromWebContents(event.sender);
+        return createDispatcher(withPickDialog(services, dialog, owner))(service, method, args);
+      }
       return dispatch(service, method, args);
     });
   }

@@ -3,6 +3,7 @@
  * URL (with the per-run session key), and stops cleanly on SIGINT/SIGTERM.
  *   node dist/electron/web.cjs [--port N] [--user-data DIR] [--no-open]
  */
+import path from 'node:path';
 import { describeError } from '../shared/errors';
 import { startWebHost } from './host/http';
 import { resolvePaths } from './host/paths';
@@ -38,7 +39,13 @@ async function main(): Promise<void> {
   const { services, raster } = createAppServices(paths, 'web');
   let host: Awaited<ReturnType<typeof startWebHost>>;
   try {
-    host = await startWebHost({ services, raster, rendererDir: paths.rendererDir, port });
+    host = await startWebHost({
+      services,
+      raster,
+      rendererDir: paths.rendererDir,
+      port,
+      uploadsDir: path.join(paths.userDataDir, 'uploads'),
+    });
   } catch (e) {
     process.stderr.write(`Nigah could not start: ${describeError(e)}\n`);
     process.exit(1);

@@ -19,4 +19,6 @@ for (const layer of BUILTIN_LAYERS) {
   writeFileSync(path.join(out, `${layer.id}.geojson`), text);
   bytes += text.length;
 }
-console.log(`basemap: ${BUILTIN_LAYERS.length} layers, ${(bytes / 1e6).toFixed(1)} MB → ${path.relative(process.cwd(), out)}`);
+console.log(
+  `basemap: ${BUILTIN_LAYERS.length} layers, ${(bytes / 1e6).toFixed(1)} MB → ${path.relative(process.cwd(), out)}`,
+);

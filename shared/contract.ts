@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ErrorData } from './errors';
+import { ExportLayerSchema } from './export/layers';
 import { type AnalysisRequest, AnalysisRequestSchema } from './openeo/request';
 import {
   type OpenEOGraphResult,
@@ -196,6 +197,17 @@ export const AoiSchema = z
   ])
   .refine(([w, s, e, n]) => e > w && n > s, 'The area of interest must have east > west and north > south.');
 
+/** A polygon area of interest (drawn, or a picked district): [lon, lat] rings; pixels outside are not counted. */
+export const AoiRingsSchema = z
+  .array(
+    z
+      .array(z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]))
+      .min(3)
+      .max(100000),
+  )
+  .min(1)
+  .max(1000);
+
 export const FloodRequestSchema = z
   .object({
     preId: z.string().min(1).max(2048),
@@ -208,6 +220,7 @@ export const FloodRequestSchema = z
     zones: z.string().max(128).optional(),
     cloudMask: z.boolean().optional(),
     aoi: AoiSchema.optional(),
+    aoiRings: AoiRingsSchema.optional(),
   })
   .strict();
 export type FloodRequest = z.infer<typeof FloodRequestSchema>;
@@ -220,6 +233,7 @@ export const WaterRequestSchema = z
     zones: z.string().max(128).optional(),
     cloudMask: z.boolean().optional(),
     aoi: AoiSchema.optional(),
+    aoiRings: AoiRingsSchema.optional(),
   })
   .strict();
 export type WaterRequest = z.infer<typeof WaterRequestSchema>;
@@ -247,6 +261,8 @@ export interface AnalysisJobResult {
     permanentWaterKm2?: number;
   }[];
   mask: MaskLayer;
+  /** Result classes, one uint8 code per pixel (shared/analysis/resultClasses.ts). */
+  classes?: MaskLayer;
   artifacts: JobArtifact[];
   /** Set when the table is not per district (e.g. per province): what to do to get districts. */
   zonesNote?: string;
@@ -296,6 +312,39 @@ export interface OrthoJobResult {
   notices: string[];
 }
 
+/** A CRS definition the map needs (codes beyond those bundled with the renderer). */
+export interface ProjectionDefinition {
+  /** 'EPSG:26914'. */
+  code: string;
+  /** 'NAD83 / UTM zone 14N'. */
+  name: string;
+  /** The proj4 definition proj4js and OpenLayers take. */
+  proj4: string;
+}
+
+/** A native open dialog: one file or one folder, optionally filtered by extension ("shp", "tif"). */
+export const PickPathRequestSchema = z
+  .object({
+    kind: z.enum(['file', 'folder']),
+    title: z.string().max(200).optional(),
+    filters: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1).max(100),
+            extensions: z
+              .array(z.string().regex(/^(\*|[\w.-]{1,16})$/))
+              .min(1)
+              .max(30),
+          })
+          .strict(),
+      )
+      .max(10)
+      .optional(),
+  })
+  .strict();
+export type PickPathRequest = z.infer<typeof PickPathRequestSchema>;
+
 /** The services as the renderer sees them. Every method returns a Promise; errors reject with NigahError. */
 /** What the exports service writes: map pages, the flood report and data for other GIS tools. */
 export const EXPORT_KINDS = ['map-pdf', 'map-png', 'report-pdf', 'geojson', 'kml', 'csv', 'cog'] as const;
@@ -319,6 +368,17 @@ export const ExportRequestSchema = z
     size: z.enum(['a4', 'a3']).optional(),
     landscape: z.boolean().optional(),
     dpi: z.number().int().min(72).max(600).optional(),
+    /** Map extent in lon/lat [west, south, east, north] (default: the whole scene). */
+    bbox: z
+      .tuple([
+        z.number().min(-180).max(180),
+        z.number().min(-90).max(90),
+        z.number().min(-180).max(180),
+        z.number().min(-90).max(90),
+      ])
+      .optional(),
+    /** The visible map layers, bottom first, as the app shows them (default: scene, mask, zones). */
+    layers: z.array(ExportLayerSchema).max(40).optional(),
   })
   .strict();
 export type ExportRequest = z.infer<typeof ExportRequestSchema>;
@@ -337,6 +397,11 @@ export interface ExportJobResult {
 export interface NigahServices {
   app: {
     info(): Promise<AppInfo>;
+    /**
+     * Asks the user for a file or folder with the system's open dialog: its absolute path, or null
+     * when cancelled. Desktop only: browser mode rejects with NOT_AVAILABLE (the page uploads instead).
+     */
+    pickPath(request: PickPathRequest): Promise<string | null>;
   };
   catalog: {
     sources(): Promise<SourceStatus[]>;
@@ -391,6 +456,8 @@ export interface NigahServices {
     graph(request: AnalysisRequest, sourceId?: string): Promise<OpenEOGraphResult>;
     /** Signs in to an openEO source with its password or client secret and keeps the secret. */
     signIn(sourceId: string, secret: string): Promise<SecretStorage>;
+    /** Starts the OpenID Connect device sign-in: where to go and the code to enter (it completes in the background). */
+    deviceSignIn(sourceId: string): Promise<{ verificationUri: string; userCode: string }>;
     /** Submitted jobs (kept across restarts), their status read again from the backends. */
     jobs(): Promise<OpenEOJobInfo[]>;
     /** Validates the graph against the backend, then submits and starts a batch job. */
@@ -400,12 +467,17 @@ export interface NigahServices {
     /** Downloads a finished job's results and tabulates them (a host job; result: AnalysisJobResult). */
     fetch(jobId: string): Promise<JobInfo>;
   };
+  projections: {
+    /** The definition of an EPSG code ('EPSG:26914' or '26914') from the EPSG registry on disk. */
+    get(code: string): Promise<ProjectionDefinition>;
+  };
 }
 
 /** Argument schemas, one per method: the runtime half of the contract. */
 export const CONTRACT = {
   app: {
     info: z.tuple([]),
+    pickPath: z.tuple([PickPathRequestSchema]),
   },
   catalog: {
     sources: z.tuple([]),
@@ -449,11 +521,15 @@ export const CONTRACT = {
   openeo: {
     graph: z.tuple([AnalysisRequestSchema, z.string().min(1).max(64).optional()]),
     signIn: z.tuple([z.string().min(1).max(64), z.string().min(1).max(4096)]),
+    deviceSignIn: z.tuple([z.string().min(1).max(64)]),
     jobs: z.tuple([]),
     submit: z.tuple([z.string().min(1).max(64), AnalysisRequestSchema]),
     logs: z.tuple([z.string().min(1).max(256)]),
     cancel: z.tuple([z.string().min(1).max(256)]),
     fetch: z.tuple([z.string().min(1).max(256)]),
+  },
+  projections: {
+    get: z.tuple([z.string().min(1).max(32)]),
   },
 } as const satisfies { [S in keyof NigahServices]: { [M in keyof NigahServices[S]]: z.ZodType } };
 

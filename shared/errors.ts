@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'OUTPUT_IS_INPUT'
   | 'TOO_LARGE'
+  | 'NOT_AVAILABLE'
   | 'INTERNAL';
 
 export interface ErrorData {

@@ -85,7 +85,10 @@ export interface Scene {
   cloudCover: number | null;
   platform?: string;
   sensor?: string;
-  /** "EPSG:32642" etc. */
+  /**
+   * "EPSG:32642" etc., or, for a CRS with no EPSG code (defined only by the file's GeoKeys), its
+   * proj4 definition ("+proj=tmerc …"): either way the map and the engine can project with it.
+   */
   crs: string;
   /** lon/lat bounds. */
   bbox: BBox;

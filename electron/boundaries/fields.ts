@@ -78,15 +78,26 @@ export function inspection(read: BoundaryRead): BoundaryInspection {
 }
 
 /** Sets `name` (and `name_ur`) on every feature from the chosen fields; the other properties stay. */
-export function applyNames(features: PolygonFeature[], nameField?: string, nameUrField?: string): PolygonFeature[] {
+export function applyNames(
+  features: PolygonFeature[],
+  nameField?: string,
+  nameUrField?: string,
+): PolygonFeature[] {
   return features.map((f, i) => {
     const props = { ...f.properties };
     const en = nameField ? props[nameField] : props.name;
-    props.name = typeof en === 'string' && en.trim() ? en.trim() : typeof en === 'number' ? String(en) : `zone ${i + 1}`;
+    props.name =
+      typeof en === 'string' && en.trim() ? en.trim() : typeof en === 'number' ? String(en) : `zone ${i + 1}`;
     if (nameUrField) {
       const ur = props[nameUrField];
       if (typeof ur === 'string' && ur.trim()) props.name_ur = ur.trim();
     }
     return { ...f, properties: props };
   });
+}
+
+/** At most `max` repair notes, the last saying how many more there were. */
+export function capProblems(problems: string[], max = 100): string[] {
+  if (problems.length <= max) return problems;
+  return [...problems.slice(0, max - 1), `…and ${problems.length - max + 1} more.`];
 }

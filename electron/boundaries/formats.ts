@@ -23,17 +23,32 @@ export interface RawLayer {
   attribution?: string;
 }
 
+const LICENCE_WORDS = /ODbL|CC[- ]BY|public domain|©|OpenStreetMap|licen[cs]e|copyright/i;
+
+/** Strings of a metadata object (two levels deep) that speak of licence or attribution. */
+function licenceStrings(v: unknown, depth = 0): string[] {
+  if (typeof v === 'string') return LICENCE_WORDS.test(v) ? [v.trim()] : [];
+  if (!v || typeof v !== 'object' || depth > 2) return [];
+  return Object.values(v).flatMap((x) => licenceStrings(x, depth + 1));
+}
+
 function text(v: unknown): string | undefined {
-  if (typeof v === 'string' && v.trim()) return v.trim().slice(0, 2000);
-  if (v && typeof v === 'object') return JSON.stringify(v).slice(0, 2000);
-  return undefined;
+  if (typeof v === 'string' && v.trim()) return v.trim().slice(0, 500);
+  const found = licenceStrings(v);
+  return found.length ? found.join('; ').slice(0, 500) : undefined;
 }
 
 /** Licence and attribution members some GeoJSON/TopoJSON producers write at the top level. */
 function carried(json: Record<string, unknown>): Pick<RawLayer, 'license' | 'attribution'> {
+  const attribution = text(json.attribution ?? json.provenance ?? json.source);
+  const license = text(json.license ?? json.licence ?? json.boundaryLicense);
   return {
-    license: text(json.license ?? json.licence ?? json.boundaryLicense),
-    attribution: text(json.attribution ?? json.provenance ?? json.source),
+    license:
+      license ?? (attribution && /ODbL/i.test(attribution) ? 'ODbL-1.0 (as the file states)' : undefined),
+    attribution:
+      attribution && /OpenStreetMap/i.test(attribution)
+        ? `© OpenStreetMap contributors (${attribution})`
+        : attribution,
   };
 }
 

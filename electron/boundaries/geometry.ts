@@ -49,7 +49,8 @@ function cleanRing(ring: number[][]): number[][] {
 }
 
 function segmentsCross(a: number[], b: number[], c: number[], d: number[]): boolean {
-  const o = (p: number[], q: number[], r: number[]) => Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
+  const o = (p: number[], q: number[], r: number[]) =>
+    Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
   const o1 = o(a, b, c);
   const o2 = o(a, b, d);
   const o3 = o(c, d, a);

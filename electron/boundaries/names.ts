@@ -65,7 +65,7 @@ export const TOWN_NAMES_UR: Record<string, string> = {
   Kotri: 'کوٹری',
   Gwadar: 'گوادر',
   Turbat: 'تربت',
-  'Gilgit': 'گلگت',
+  Gilgit: 'گلگت',
   Skardu: 'سکردو',
   Sibi: 'سبی',
   Zhob: 'ژوب',

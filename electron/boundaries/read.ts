@@ -105,9 +105,13 @@ function checkPrj(prj: string | undefined, source: string): void {
   try {
     proj4(prj);
   } catch {
-    throw new NigahError('UNKNOWN_CRS', `The .prj of ${source} names a coordinate system Nigah cannot read: ${crsLabel(prj)}.`, {
-      hint: 'Reproject the Shapefile to WGS 84 first: ogr2ogr -t_srs EPSG:4326 out.shp in.shp.',
-    });
+    throw new NigahError(
+      'UNKNOWN_CRS',
+      `The .prj of ${source} names a coordinate system Nigah cannot read: ${crsLabel(prj)}.`,
+      {
+        hint: 'Reproject the Shapefile to WGS 84 first: ogr2ogr -t_srs EPSG:4326 out.shp in.shp.',
+      },
+    );
   }
 }
 
@@ -142,9 +146,13 @@ export async function readBoundaryPath(file: string, opts: { layer?: string } = 
     bytes = await fs.readFile(file);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new NigahError('NOT_FOUND', `No such boundaries file: ${file}${code === 'EISDIR' ? ' (it is a folder)' : ''}.`, {
-      hint: 'Check the path; give the .geojson, .topojson, .kml, .zip or .shp file itself.',
-    });
+    throw new NigahError(
+      'NOT_FOUND',
+      `No such boundaries file: ${file}${code === 'EISDIR' ? ' (it is a folder)' : ''}.`,
+      {
+        hint: 'Check the path; give the .geojson, .topojson, .kml, .zip or .shp file itself.',
+      },
+    );
   }
   const parts = /\.shp$/i.test(file) ? siblings(file) : undefined;
   return readBoundaryBytes(bytes, path.basename(file), { layer: opts.layer, parts });

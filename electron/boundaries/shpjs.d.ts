@@ -3,11 +3,17 @@ declare module 'shpjs' {
   interface ShapefileFeatureCollection {
     type: 'FeatureCollection';
     fileName?: string;
-    features: { type: 'Feature'; properties: Record<string, unknown> | null; geometry: { type: string; coordinates: unknown } | null }[];
+    features: {
+      type: 'Feature';
+      properties: Record<string, unknown> | null;
+      geometry: { type: string; coordinates: unknown } | null;
+    }[];
   }
   type ShapefileInput =
     | ArrayBuffer
     | ArrayBufferView
     | { shp: ArrayBufferView; dbf?: ArrayBufferView; prj?: string; cpg?: string };
-  export default function getShapefile(input: ShapefileInput): Promise<ShapefileFeatureCollection | ShapefileFeatureCollection[]>;
+  export default function getShapefile(
+    input: ShapefileInput,
+  ): Promise<ShapefileFeatureCollection | ShapefileFeatureCollection[]>;
 }

@@ -33,7 +33,10 @@ export interface BoundaryStore {
   list(): Promise<StoredLayer[]>;
   file(id: string): Promise<string | null>;
   read(id: string): Promise<GeoJSONFeatureCollection | null>;
-  add(meta: Omit<StoredLayer, 'id' | 'file' | 'featureCount' | 'addedAt'>, features: PolygonFeature[]): Promise<StoredLayer>;
+  add(
+    meta: Omit<StoredLayer, 'id' | 'file' | 'featureCount' | 'addedAt'>,
+    features: PolygonFeature[],
+  ): Promise<StoredLayer>;
   remove(id: string): Promise<boolean>;
 }
 
@@ -87,33 +90,48 @@ export function createBoundaryStore(dir: string): BoundaryStore {
         return JSON.parse(await fs.readFile(f, 'utf8')) as GeoJSONFeatureCollection;
       } catch {
         throw new NigahError('NOT_FOUND', `The file of boundary layer "${id}" is missing or damaged.`, {
-          hint: 'Remove the layer under Settings → Boundaries and add it again.',
+          hint: 'Remove the layer under Sources → Boundaries and add it again.',
         });
       }
     },
-    add: (meta, features) => serial(async () => {
-      const id = slug(meta.name);
-      const entry: StoredLayer = {
-        ...meta,
-        id,
-        file: `${id}.geojson`,
-        featureCount: features.length,
-        addedAt: new Date().toISOString(),
-      };
-      const fc = { type: 'FeatureCollection', name: meta.name, attribution: meta.attribution, license: meta.license, features };
-      await writeFileAtomic(path.join(dir, entry.file), JSON.stringify(fc));
-      const entries = await list();
-      await writeFileAtomic(indexFile, `${JSON.stringify([...entries, entry], null, 2)}\n`);
-      return entry;
-    }),
-    remove: (id) => serial(async () => {
-      const entries = await list();
-      const entry = entries.find((e) => e.id === id);
-      if (!entry) return false;
-      await writeFileAtomic(indexFile, `${JSON.stringify(entries.filter((e) => e.id !== id), null, 2)}\n`);
-      await fs.rm(path.join(dir, entry.file), { force: true });
-      return true;
-    }),
+    add: (meta, features) =>
+      serial(async () => {
+        const id = slug(meta.name);
+        const entry: StoredLayer = {
+          ...meta,
+          id,
+          file: `${id}.geojson`,
+          featureCount: features.length,
+          addedAt: new Date().toISOString(),
+        };
+        const fc = {
+          type: 'FeatureCollection',
+          name: meta.name,
+          attribution: meta.attribution,
+          license: meta.license,
+          features,
+        };
+        await writeFileAtomic(path.join(dir, entry.file), JSON.stringify(fc));
+        const entries = await list();
+        await writeFileAtomic(indexFile, `${JSON.stringify([...entries, entry], null, 2)}\n`);
+        return entry;
+      }),
+    remove: (id) =>
+      serial(async () => {
+        const entries = await list();
+        const entry = entries.find((e) => e.id === id);
+        if (!entry) return false;
+        await writeFileAtomic(
+          indexFile,
+          `${JSON.stringify(
+            entries.filter((e) => e.id !== id),
+            null,
+            2,
+          )}\n`,
+        );
+        await fs.rm(path.join(dir, entry.file), { force: true });
+        return true;
+      }),
   };
 }
 

@@ -18,7 +18,7 @@ import {
   type Summary,
   summarizeStats,
 } from '../../shared/analysis/stats';
-import { type LonLatBox, windowGrid } from '../../shared/analysis/window';
+import { type LonLatBox, type LonLatRings, windowGrid, windowSpans } from '../../shared/analysis/window';
 import { NigahError } from '../../shared/errors';
 import type { BandRole, Scene } from '../../shared/scene';
 import { assertOutputsSafe, sceneInputs } from '../host/output-guard';
@@ -353,10 +353,14 @@ export interface WaterOptions extends EngineOptions {
   cloudMask?: boolean;
   /** Area of interest [w, s, e, n] (lon/lat): only the scene's pixels under it are analysed. */
   window?: LonLatBox;
+  /** A polygon area of interest (lon/lat rings): only pixels inside it are counted. */
+  aoiRings?: LonLatRings;
   index?: string;
   threshold?: 'auto' | number;
   robust?: boolean;
   out?: string;
+  /** Result class raster (shared/analysis/resultClasses.ts). */
+  classesOut?: string;
   vectorize?: boolean;
   minPixels?: number;
   zones?: string;
@@ -371,16 +375,18 @@ export interface WaterResult extends MaskRunResult {
 
 export async function computeWater(scene: Scene, opts: WaterOptions = {}): Promise<WaterResult> {
   const t0 = performance.now();
-  assertOutputsSafe({ mask: opts.out }, [...sceneInputs(scene), opts.zones]);
+  assertOutputsSafe({ mask: opts.out, classes: opts.classesOut }, [...sceneInputs(scene), opts.zones]);
   const name = opts.index ?? defaultWaterIndex(scene);
   const f = resolveFormula(scene, name);
   const spec = specFor(scene, f, null, opts.resampling ?? 'nearest', opts.cloudMask !== false);
   const threshold = await chooseThreshold(spec, f, opts.threshold ?? 'auto', opts, 'water histogram');
   // An area of interest limits the mapping; the threshold comes from the whole scene.
-  if (opts.window) spec.grid = windowGrid(spec.grid, opts.window);
+  const aoi = areaOfInterest(spec.grid, opts);
+  spec.grid = aoi.grid;
   const zones = opts.zones ? await loadZones(opts.zones, spec.grid) : undefined;
   const r = await runMasks({
     ...opts,
+    aoi: aoi.spans,
     post: spec,
     postThreshold: threshold.value,
     out: opts.out,
@@ -403,6 +409,23 @@ export async function computeWater(scene: Scene, opts: WaterOptions = {}): Promi
   };
 }
 
+/** The analysis grid of an area of interest (box, or polygon's box) and the polygon's pixels. */
+function areaOfInterest(grid: Grid, o: { window?: LonLatBox; aoiRings?: LonLatRings }) {
+  const pts = o.aoiRings?.flat() ?? [];
+  const box: LonLatBox | undefined =
+    o.window ??
+    (pts.length
+      ? [
+          Math.min(...pts.map((p) => p[0])),
+          Math.min(...pts.map((p) => p[1])),
+          Math.max(...pts.map((p) => p[0])),
+          Math.max(...pts.map((p) => p[1])),
+        ]
+      : undefined);
+  const area = box ? windowGrid(grid, box) : grid;
+  return { grid: area, spans: o.aoiRings?.length ? windowSpans(area, o.aoiRings) : undefined };
+}
+
 async function chooseThreshold(
   spec: ComputeSpec,
   f: ResolvedFormula,
@@ -423,6 +446,8 @@ export interface FloodOptions extends EngineOptions {
   cloudMask?: boolean;
   /** Area of interest [w, s, e, n] (lon/lat): only the post scene's pixels under it are analysed. */
   window?: LonLatBox;
+  /** A polygon area of interest (lon/lat rings): only pixels inside it are counted. */
+  aoiRings?: LonLatRings;
   index?: string;
   threshold?: 'auto' | number;
   /** Threshold for the pre scene; defaults to the same rule as the post scene. */
@@ -432,6 +457,8 @@ export interface FloodOptions extends EngineOptions {
   zones?: string;
   maskOut?: string;
   croplandOut?: string;
+  /** Result class raster (shared/analysis/resultClasses.ts). */
+  classesOut?: string;
   minPixels?: number;
   vectorize?: boolean;
 }
@@ -467,7 +494,7 @@ function assertScenesOverlap(pre: Scene, post: Scene): void {
 
 export async function computeFlood(pre: Scene, post: Scene, opts: FloodOptions = {}): Promise<FloodResult> {
   const t0 = performance.now();
-  assertOutputsSafe({ mask: opts.maskOut, cropland: opts.croplandOut }, [
+  assertOutputsSafe({ mask: opts.maskOut, cropland: opts.croplandOut, classes: opts.classesOut }, [
     ...sceneInputs(pre),
     ...sceneInputs(post),
     opts.zones,
@@ -505,7 +532,8 @@ export async function computeFlood(pre: Scene, post: Scene, opts: FloodOptions =
   );
   // An area of interest limits the mapping, not the thresholds: those come from the whole scenes,
   // so the area is classified exactly as in a whole-scene run.
-  const area = opts.window ? windowGrid(grid, opts.window) : grid;
+  const aoi = areaOfInterest(grid, opts);
+  const area = aoi.grid;
   postSpec.grid = area;
   preSpec.grid = area;
   const ndviRoles = sceneRoles(pre);
@@ -525,6 +553,7 @@ export async function computeFlood(pre: Scene, post: Scene, opts: FloodOptions =
     ndviThreshold,
     out: opts.maskOut,
     croplandOut: opts.croplandOut,
+    aoi: aoi.spans,
     vectorize: opts.vectorize ?? true,
     minPixels: opts.minPixels,
     zones,

@@ -8,6 +8,7 @@ import {
   FLAG_FLOODED_CROPLAND,
   FLAG_YES,
   hideUnobserved,
+  markOutside,
   maskOfFlag,
   type PixelInput,
   pixelCodes,
@@ -20,7 +21,9 @@ import {
   getIndex,
   type ScalingSet,
 } from '../../shared/analysis/indices';
+import { classesOfCodes } from '../../shared/analysis/resultClasses';
 import { accumulate, createStats, type Histogram, type RunningStats } from '../../shared/analysis/stats';
+import type { ZoneSpans } from '../../shared/analysis/zonal';
 import { type CogLayout, encodeTile, type TypedPixels } from '../../shared/tiff';
 import { needsPreparation, prepareCodecs, readTimes, snapshotReadTimes } from '../../shared/tiff/read';
 import { type ComputeSpec, computeTile, computeTileParts, FdCache } from './compute';
@@ -108,6 +111,10 @@ export interface MaskJob {
   layout?: CogLayout;
   deflateLevel: number;
   returnIndex?: boolean;
+  /** Also make the result class raster (shared/analysis/resultClasses.ts). */
+  classes?: boolean;
+  /** A polygon area of interest as row spans on the grid: pixels outside are not counted. */
+  aoi?: ZoneSpans;
 }
 
 export interface MaskResult {
@@ -120,6 +127,9 @@ export interface MaskResult {
   maskBytes?: Uint8Array;
   cropland?: Uint8Array;
   croplandBytes?: Uint8Array;
+  /** Result classes, tileSize², when asked for. */
+  classes?: Uint8Array;
+  classBytes?: Uint8Array;
   /** The (post) index values of the tile where observed, when asked for (zonal mean index). */
   index?: Float32Array;
 }
@@ -276,6 +286,7 @@ function runMaskJob(job: MaskJob): { result: unknown; transfer: ArrayBuffer[] } 
     }
   }
   const codes = pixelCodes(input, new Uint8Array(n));
+  if (job.aoi) markOutside(codes, job.aoi, tileWindowOf(job), job.tileSize);
   const res: MaskResult = {
     tx: job.tx,
     ty: job.ty,
@@ -283,15 +294,35 @@ function runMaskJob(job: MaskJob): { result: unknown; transfer: ArrayBuffer[] } 
     mask: maskOfFlag(codes, FLAG_YES, new Uint8Array(n)),
   };
   if (input.ndviPre) res.cropland = maskOfFlag(codes, FLAG_FLOODED_CROPLAND, new Uint8Array(n));
+  if (job.classes) res.classes = classesOfCodes(codes, new Uint8Array(n));
   if (job.returnIndex) res.index = hideUnobserved(post.values, postState);
   if (job.layout) {
-    res.maskBytes = encodeTile(job.layout, res.mask, compressor(job.deflateLevel));
-    if (res.cropland) res.croplandBytes = encodeTile(job.layout, res.cropland, compressor(job.deflateLevel));
+    const z = compressor(job.deflateLevel);
+    res.maskBytes = encodeTile(job.layout, res.mask, z);
+    if (res.cropland) res.croplandBytes = encodeTile(job.layout, res.cropland, z);
+    if (res.classes) res.classBytes = encodeTile(job.layout, res.classes, z);
   }
-  const transfer = [res.codes, res.mask, res.cropland, res.index, res.maskBytes, res.croplandBytes]
+  const transfer = [
+    res.codes,
+    res.mask,
+    res.cropland,
+    res.classes,
+    res.index,
+    res.maskBytes,
+    res.croplandBytes,
+    res.classBytes,
+  ]
     .filter((a): a is Uint8Array | Float32Array => !!a)
     .map((a) => a.buffer as ArrayBuffer);
   return { result: res, transfer: [...new Set(transfer)] };
+}
+
+/** The part of the grid a mask job's tile covers. */
+function tileWindowOf(job: MaskJob): { x0: number; y0: number; w: number; h: number } {
+  const x0 = job.tx * job.tileSize;
+  const y0 = job.ty * job.tileSize;
+  const { width, height } = job.post.grid;
+  return { x0, y0, w: Math.min(job.tileSize, width - x0), h: Math.min(job.tileSize, height - y0) };
 }
 
 export type { Histogram };

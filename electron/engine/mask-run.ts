@@ -16,7 +16,9 @@ import {
   tallyZoneWindow,
   type ZoneTally,
 } from '../../shared/analysis/flood';
+import { CLASS_NODATA, RESULT_CLASSES_TEXT } from '../../shared/analysis/resultClasses';
 import { vectorizeMask } from '../../shared/analysis/vectorize';
+import type { ZoneSpans } from '../../shared/analysis/zonal';
 import { toLonLat } from '../../shared/proj';
 import type { CogOptions } from '../../shared/tiff';
 import { CogFileWriter } from './cog-output';
@@ -95,6 +97,10 @@ export interface MaskRunOptions extends EngineOptions {
   ndviThreshold?: number;
   out?: string;
   croplandOut?: string;
+  /** The result class raster (shared/analysis/resultClasses.ts). */
+  classesOut?: string;
+  /** A polygon area of interest as row spans on the grid: pixels outside count nowhere. */
+  aoi?: ZoneSpans;
   vectorize?: boolean;
   minPixels?: number;
   zones?: Zone[];
@@ -164,7 +170,26 @@ function maskWriters(o: MaskRunOptions, grid: Grid, tileSize: number) {
     o.croplandOut && o.ndviPre
       ? new CogFileWriter(o.croplandOut, maskOpts('flooded cropland'), pool, level, o.memoryBudget)
       : null;
-  return { mask, cropland, level };
+  const classes = o.classesOut
+    ? new CogFileWriter(
+        o.classesOut,
+        {
+          ...maskOpts('result classes'),
+          nodata: CLASS_NODATA,
+          metadata: { ...o.metadata, NIGAH_CLASSES: RESULT_CLASSES_TEXT },
+        },
+        pool,
+        level,
+        o.memoryBudget,
+      )
+    : null;
+  return { mask, cropland, classes, level };
+}
+
+type Writers = ReturnType<typeof maskWriters>;
+
+function writersOf(w: Writers): CogFileWriter[] {
+  return [w.mask, w.cropland, w.classes].filter((x): x is CogFileWriter => !!x);
 }
 
 function maskJobs(o: MaskRunOptions, tileSize: number, level: number, layout: MaskJob['layout']) {
@@ -184,6 +209,8 @@ function maskJobs(o: MaskRunOptions, tileSize: number, level: number, layout: Ma
         layout,
         deflateLevel: level,
         returnIndex: !!o.zones?.length,
+        classes: !!o.classesOut,
+        aoi: o.aoi,
       };
       yield job;
     }
@@ -198,7 +225,7 @@ export async function runMasks(o: MaskRunOptions): Promise<MaskRunResult> {
   const total = newTally();
   const zoneTallies = (o.zones ?? []).map(() => newZoneTally());
   const vector = o.vectorize ? newVectorMask(grid) : null;
-  const layout = writers.mask?.layout ?? writers.cropland?.layout;
+  const layout = writersOf(writers)[0]?.layout;
   try {
     await (o.pool ?? sharedPool()).map<MaskResult>(
       maskJobs(o, tileSize, writers.level, layout)(),
@@ -211,6 +238,7 @@ export async function runMasks(o: MaskRunOptions): Promise<MaskRunResult> {
         });
         writers.mask?.addTile(0, r.tx, r.ty, r.maskBytes!, r.mask);
         if (r.cropland) writers.cropland?.addTile(0, r.tx, r.ty, r.croplandBytes!, r.cropland);
+        if (r.classes) writers.classes?.addTile(0, r.tx, r.ty, r.classBytes!, r.classes);
       },
       {
         signal: o.signal,
@@ -219,12 +247,10 @@ export async function runMasks(o: MaskRunOptions): Promise<MaskRunResult> {
       },
     );
   } catch (e) {
-    writers.mask?.abort();
-    writers.cropland?.abort();
+    for (const w of writersOf(writers)) w.abort();
     throw e;
   }
-  if (writers.mask) await writers.mask.finish();
-  if (writers.cropland) await writers.cropland.finish();
+  for (const w of writersOf(writers)) await w.finish();
   const result = runResult(o, grid, total);
   if (vector) result.polygons = maskToGeoJSON(vector, grid, o.minPixels ?? 1, o.classLabel);
   if (o.zones) result.zones = o.zones.map((z, i) => zoneRow(o, z, zoneTallies[i]));

@@ -109,50 +109,65 @@ function* jobsOf(spec: OrthoSpec, w: CogFileWriter, run: number): Generator<Job>
     }
 }
 
-export async function orthorectify(input: OrthoInput, opts: OrthoOptions): Promise<OrthoResult> {
-  const out = resolve(opts.out);
-  if (out === resolve(input.tiffPath) || (opts.dem && out === resolve(opts.dem)))
-    throw new NigahError('OUTPUT_IS_INPUT', `${out} is an input; it would be overwritten.`, {
-      hint: 'Choose another --out file.',
-    });
+interface OrthoPlan {
+  spec: OrthoSpec;
+  grid: OrthoGrid;
+  notices: string[];
+  heightSource: string;
+}
+
+/** Heights, DEM coverage, output grid and the tile spec every job shares. */
+async function planOrtho(input: OrthoInput, opts: OrthoOptions): Promise<OrthoPlan> {
   const f = tiffOf(input.tiffPath);
   const img = f.images[0];
   const heights = chooseHeights(input.model, opts);
   // Codecs decoded asynchronously (JPEG, ZSTD…) are loaded before any block is read here.
   await prepareCodecs([img], input.tiffPath);
   if (heights.dem) await prepareCodecs([heights.dem.image], heights.dem.path);
-  const notices = heights.notice ? [heights.notice] : [];
   if (heights.dem) checkDemCoverage(input.model, img.width, img.height, heights.dem, opts.dem as string);
   const gsd = input.gsd ?? Math.round(modelGsd(input.model, img.width, img.height, heights.height) * 10) / 10;
   const grid = planGrid(input.model, img.width, img.height, heights, gsd);
-  const dataType = dataTypeOf(img.dataType);
-  const bands = img.samplesPerPixel;
-  const nodata = f.nodata ?? 0;
   const spec: OrthoSpec = {
     model: input.model,
-    source: { path: input.tiffPath, image: img, samples: Array.from({ length: bands }, (_, i) => i) },
+    source: {
+      path: input.tiffPath,
+      image: img,
+      samples: Array.from({ length: img.samplesPerPixel }, (_, i) => i),
+    },
     grid: { gt: grid.gt, epsg: grid.epsg, width: grid.width, height: grid.height },
     dem: heights.dem,
     height: heights.height,
     resampling: opts.resampling ?? 'bilinear',
-    dataType,
-    nodata,
+    dataType: dataTypeOf(img.dataType),
+    nodata: f.nodata ?? 0,
   };
   const heightSource = heights.dem
     ? `DEM ${opts.dem}`
     : opts.height !== undefined
       ? `constant height ${opts.height} m`
       : `HEIGHT_OFF ${input.model.heightOff} m`;
-  const pool = opts.pool ?? sharedPool();
-  const writer = new CogFileWriter(
+  return { spec, grid, notices: heights.notice ? [heights.notice] : [], heightSource };
+}
+
+/** The COG writer of the output: band names and scaling, the source's metadata, how it was made. */
+function openWriter(
+  out: string,
+  input: OrthoInput,
+  plan: OrthoPlan,
+  pool: WorkerPool,
+  tileSize: number,
+): CogFileWriter {
+  const { spec, grid } = plan;
+  const bands = spec.source.samples.length;
+  return new CogFileWriter(
     out,
     {
       width: grid.width,
       height: grid.height,
       bands,
-      dataType,
-      nodata,
-      tileSize: opts.tileSize ?? 512,
+      dataType: spec.dataType,
+      nodata: spec.nodata,
+      tileSize,
       geo: { epsg: grid.epsg, transform: grid.gt },
       bandMetadata: Array.from({ length: bands }, (_, i) => ({
         description: input.bandNames?.[i] ?? `B${i + 1}`,
@@ -160,7 +175,7 @@ export async function orthorectify(input: OrthoInput, opts: OrthoOptions): Promi
       })),
       metadata: {
         ...input.metadata,
-        NIGAH_ORTHO_HEIGHTS: heightSource,
+        NIGAH_ORTHO_HEIGHTS: plan.heightSource,
         NIGAH_ORTHO_RESAMPLING: spec.resampling,
       },
     },
@@ -168,13 +183,25 @@ export async function orthorectify(input: OrthoInput, opts: OrthoOptions): Promi
     DEFLATE_LEVEL,
     256 * 1024 * 1024,
   );
+}
+
+export async function orthorectify(input: OrthoInput, opts: OrthoOptions): Promise<OrthoResult> {
+  const out = resolve(opts.out);
+  if (out === resolve(input.tiffPath) || (opts.dem && out === resolve(opts.dem)))
+    throw new NigahError('OUTPUT_IS_INPUT', `${out} is an input; it would be overwritten.`, {
+      hint: 'Choose another --out file.',
+    });
+  const plan = await planOrtho(input, opts);
+  const pool = opts.pool ?? sharedPool();
+  const writer = openWriter(out, input, plan, pool, opts.tileSize ?? 512);
   const l0 = writer.layout.levels[0];
+  const bands = plan.spec.source.samples.length;
   // Runs of 4 tiles: one source window read serves them all (strip-organised L1A files).
   const run = 4;
   const total = l0.tilesDown * Math.ceil(l0.tilesAcross / run);
   try {
     await pool.map<OrthoTileResult[]>(
-      jobsOf(spec, writer, run),
+      jobsOf(plan.spec, writer, run),
       (tiles) => {
         for (const t of tiles)
           for (let b = 0; b < bands; b++) writer.addTile(b, t.tx, t.ty, t.bytes[b], t.pixels[b]);
@@ -182,7 +209,7 @@ export async function orthorectify(input: OrthoInput, opts: OrthoOptions): Promi
       { signal: opts.signal, total, onProgress: opts.onProgress },
     );
     const { bytes } = await writer.finish();
-    return { path: out, grid, bytes, notices, heightSource };
+    return { path: out, grid: plan.grid, bytes, notices: plan.notices, heightSource: plan.heightSource };
   } catch (e) {
     writer.abort();
     throw e;

@@ -12,6 +12,8 @@ export interface ReportFiles {
   mask: string;
   /** Flooded-cropland COG (flood runs; already written when the pre scene has red and NIR). */
   cropland?: string;
+  /** Result class COG (already written by the engine; shared/analysis/resultClasses.ts). */
+  classes?: string;
   /** Polygons GeoJSON to write (when the run vectorized its mask). */
   geojson?: string | null;
   /** Per-zone CSV to write (when the run had zones). */
@@ -75,6 +77,7 @@ export function writeRunReport(
 ): Record<string, unknown> {
   const wrote: Record<string, string | null> = { mask: files.mask };
   if ('cropland' in r && r.cropland && files.cropland) wrote.cropland = files.cropland;
+  if (files.classes) wrote.classes = files.classes;
   if (files.geojson && r.polygons) {
     writeFileAtomic(files.geojson, [JSON.stringify(r.polygons)]);
     wrote.geojson = files.geojson;

@@ -4,7 +4,8 @@
  */
 import { isGeographic } from '../../shared/analysis/area';
 import type { ResampleMethod } from '../../shared/analysis/resample';
-import { epsgNumber } from '../../shared/proj';
+import { NigahError } from '../../shared/errors';
+import { epsgNumber, isProj4String } from '../../shared/proj';
 import type { CogOptions } from '../../shared/tiff';
 import type { Grid } from './compute';
 import type { WorkerPool } from './pool';
@@ -34,6 +35,15 @@ export interface EngineOptions {
 
 export function geoOf(grid: Grid): CogOptions['geo'] {
   const epsg = epsgNumber(grid.crs);
+  if (epsg === null && isProj4String(grid.crs))
+    // The COG writer's GeoKeys carry EPSG codes only: refuse rather than write an output without a CRS.
+    throw new NigahError(
+      'UNKNOWN_CRS',
+      'This scene’s coordinate reference system has no EPSG code, so results cannot be written in it yet.',
+      {
+        hint: 'Reproject the scene to an EPSG-coded CRS first, e.g. gdalwarp -t_srs EPSG:32642 in.tif out.tif.',
+      },
+    );
   if (epsg === null) return undefined;
   return { epsg, geographic: isGeographic(grid.crs), transform: grid.gt };
 }

@@ -4,24 +4,19 @@
  * method, sources, producer) and the layout. Used by the CLI, the exports service and the report.
  */
 import { rampStops } from '../../shared/analysis/colormap';
-import { fitExtent, formatNumber } from '../../shared/export/carto';
+import { NigahError } from '../../shared/errors';
+import { type Extent, fitExtent, formatNumber } from '../../shared/export/carto';
 import type { Lang, LegendEntry, MapDocument } from '../../shared/export/document';
 import { mapLayout } from '../../shared/export/layout';
 import { type PageSpec, pointsToPixels } from '../../shared/export/page';
-import { rasterBounds, toLonLat } from '../../shared/proj';
+import { fromLonLat, rasterBounds, toLonLat } from '../../shared/proj';
 import type { Scene } from '../../shared/scene';
 import { bandSources, finestGrid, sceneRoles, sensorName, tiffOf } from '../engine/scene-input';
+import type { ExportLayer } from '../../shared/export/layers';
+import { overlayResult, pageVectors, resultSpec, sceneRaster, sceneSpec } from './compose-layers';
 import type { PageContent } from './draw-page';
 import { exportT } from './i18n';
-import {
-  type IndexLayer,
-  indexLayer,
-  mapFrame,
-  maskPixels,
-  overlay,
-  type RasterLayer,
-  trueColour,
-} from './map-image';
+import { type IndexLayer, mapFrame, type RasterLayer } from './map-image';
 import type { BoundaryContext } from './zones';
 import { zonesNear } from './zones';
 
@@ -73,6 +68,10 @@ export interface MapPageRequest {
   facts?: MethodFacts | null;
   zonesFile?: string;
   title?: string;
+  /** The visible layers, bottom first (default: the scene view, the mask, the zones file). */
+  layers?: ExportLayer[];
+  /** Map extent in lon/lat [west, south, east, north]; default the scene's. */
+  bbox?: [number, number, number, number];
   lang: Lang;
   page: PageSpec;
   /** Resolution of the map raster (≥ 300 for PDF). */
@@ -87,11 +86,11 @@ export interface MapPageRequest {
 export const day = (iso: string | null | undefined, lang: Lang) =>
   iso ? (lang === 'ur' ? `\u2066${iso.slice(0, 10)}\u2069` : iso.slice(0, 10)) : exportT(lang)('noDate');
 
-function methodLines(req: MapPageRequest, label: string | null, formula: string | null): string[] {
+function methodLines(req: MapPageRequest, label: string | null, formula: string | null, view: string): string[] {
   const t = exportT(req.lang);
   const f = req.facts;
   const out: string[] = [];
-  if (!label) out.push(t('trueColour'));
+  if (!label) out.push(view === 'truecolor' ? t('trueColour') : t(`compositeLegend.${view}`));
   if (label && formula) out.push(t('methodIndex', { index: label, formula }));
   else if (label) out.push(t('methodExpression', { expression: label }));
   if (f) {
@@ -114,7 +113,7 @@ function methodLines(req: MapPageRequest, label: string | null, formula: string 
   return out;
 }
 
-async function sourceLines(req: MapPageRequest): Promise<string[]> {
+async function sourceLines(req: MapPageRequest, credits: string[], zonesFromFile: boolean): Promise<string[]> {
   const t = exportT(req.lang);
   const scenes = [req.pre, req.scene].filter((s): s is Scene => !!s);
   const out = scenes.map((s) =>
@@ -122,15 +121,26 @@ async function sourceLines(req: MapPageRequest): Promise<string[]> {
   );
   for (const s of scenes) if (s.provenance.attribution) out.push(s.provenance.attribution);
   const zonesAttr = await req.boundaries.attributionOf(req.zonesFile);
-  if (zonesAttr) out.push(t('osm', { attribution: zonesAttr }));
+  if (zonesAttr && zonesFromFile) out.push(t('osm', { attribution: zonesAttr }));
+  out.push(...credits);
   out.push(t('naturalEarth'));
   return [...new Set(out)];
+}
+
+interface LegendExtras {
+  view: string;
+  maskShown: boolean;
+  cloud: boolean;
+  layerClasses: { label: string; color: string; outline?: boolean }[];
+  /** The named outlines come from req.zonesFile (not from the layer list). */
+  zonesFromFile: boolean;
 }
 
 function legendFor(
   req: MapPageRequest,
   zonesName: string | null,
   layer: RasterLayer & { label?: string; range?: [number, number]; ramp?: string },
+  x: LegendExtras,
 ): LegendEntry[] {
   const t = exportT(req.lang);
   const out: LegendEntry[] = [];
@@ -142,16 +152,24 @@ function legendFor(
       stops: rampStops(layer.ramp, lo, hi),
       labels: [lo, (lo + hi) / 2, hi].map((v) => formatNumber(v, req.lang, 2)),
     });
-  } else out.push({ kind: 'classes', title: t('trueColour'), classes: [] });
+  } else
+    out.push({
+      kind: 'classes',
+      title: x.view === 'truecolor' ? t('trueColourLegend') : t(`compositeLegend.${x.view}`),
+      classes: [],
+    });
   const classes: { label: string; color: string; outline?: boolean }[] = [];
-  if (req.mask) {
+  if (x.cloud) classes.push({ label: t('cloudClass'), color: 'rgb(128,128,128)' });
+  if (req.mask && x.maskShown) {
     const kind = req.facts?.kind ?? 'flood';
     classes.push({
       label: t(kind === 'flood' ? 'flooded' : 'water'),
       color: `rgb(${MASK_RGB[kind].join(',')})`,
     });
   }
-  if (req.zonesFile) {
+  if (classes.length) out.push({ kind: 'classes', title: '', classes: classes.splice(0) });
+  if (x.layerClasses.length) out.push({ kind: 'classes', title: t('layersLegend'), classes: x.layerClasses });
+  if (x.zonesFromFile) {
     const label =
       zonesName && zonesName.length < 60 ? t('boundariesNamed', { name: zonesName }) : t('districts');
     classes.push({ label, color: '#222222', outline: true });
@@ -160,23 +178,49 @@ function legendFor(
   return out;
 }
 
+/** A lon/lat box in the scene's CRS (the projected box around its edges, sampled). */
+export function bboxExtent(b: [number, number, number, number], crs: string): Extent {
+  const [w, s, e, n] = b;
+  if (!(e > w && n > s))
+    throw new NigahError('BAD_ARGUMENT', `The map extent ${b.join(',')} is empty.`, {
+      hint: 'Give west,south,east,north in degrees, west < east and south < north.',
+    });
+  const edge: [number, number][] = [];
+  for (let i = 0; i <= 8; i++) {
+    const t = i / 8;
+    edge.push([w + (e - w) * t, s], [w + (e - w) * t, n], [w, s + (n - s) * t], [e, s + (n - s) * t]);
+  }
+  const pts = fromLonLat(crs, edge);
+  const xs = pts.map((p) => p[0]);
+  const ys = pts.map((p) => p[1]);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
 /** Everything needed to draw the page (the raster is read here: the slow part). */
 export async function composeMapPage(req: MapPageRequest): Promise<PageContent> {
   const t = exportT(req.lang);
   const synthetic = req.scene.synthetic || !!req.pre?.synthetic;
   const layout = mapLayout(req.page, { synthetic });
   const grid = finestGrid(bandSources(req.scene, sceneRoles(req.scene).slice(0, 1)));
-  const extent = fitExtent(rasterBounds(grid.gt, grid.width, grid.height), layout.map.w, layout.map.h);
+  const extent = fitExtent(
+    req.bbox ? bboxExtent(req.bbox, grid.crs) : rasterBounds(grid.gt, grid.width, grid.height),
+    layout.map.w,
+    layout.map.h,
+  );
   const frame = mapFrame(
     grid.crs,
     extent,
     pointsToPixels(layout.map.w, req.dpi),
     pointsToPixels(layout.map.h, req.dpi),
   );
-  const layer = req.index ? indexLayer(req.scene, req.index, frame) : trueColour(req.scene, frame);
+  const view = sceneSpec(req.layers, req.index);
+  const layer = sceneRaster(req.scene, view, frame);
   const facts = req.facts ?? (req.mask ? factsFromMask(req.mask) : null);
   const full = { ...req, facts };
-  if (req.mask) overlay(layer, maskPixels(req.mask, frame), MASK_RGB[facts?.kind ?? 'flood']);
+  const rspec = resultSpec(req.layers, req.mask);
+  const shown = rspec
+    ? overlayResult({ layer, scene: req.scene, frame, mask: req.mask, spec: rspec }, MASK_RGB[facts?.kind ?? 'flood'])
+    : { cloud: false };
   const ll = toLonLat(grid.crs, [
     [extent[0], extent[1]],
     [extent[2], extent[3]],
@@ -189,7 +233,11 @@ export async function composeMapPage(req: MapPageRequest): Promise<PageContent> 
     Math.max(...ll.map((p) => p[0])),
     Math.max(...ll.map((p) => p[1])),
   ];
-  const zones = req.zonesFile ? await zonesNear(req.zonesFile, bbox) : [];
+  const vec = req.layers
+    ? await pageVectors(req.layers, req.boundaries, bbox, t)
+    : { zones: [], vectors: [], legend: [], credits: [] };
+  const zonesFromFile = !vec.zones.length && !!req.zonesFile;
+  const zones = zonesFromFile ? await zonesNear(req.zonesFile as string, bbox) : vec.zones;
   const sensor = sensorName(req.scene);
   const what = facts
     ? t(facts.kind === 'flood' ? 'floodTitle' : 'waterTitle')
@@ -204,9 +252,15 @@ export async function composeMapPage(req: MapPageRequest): Promise<PageContent> 
     subtitle: req.pre
       ? t('subtitlePair', { pre: day(req.pre.datetime, req.lang), post: day(req.scene.datetime, req.lang) })
       : t('subtitleOne', { date: day(req.scene.datetime, req.lang) }),
-    legend: legendFor(full, await req.boundaries.nameOf(req.zonesFile), layer),
-    method: methodLines(full, il ? il.label : null, il?.def ? il.def.formula : null),
-    sources: await sourceLines(full),
+    legend: legendFor(full, await req.boundaries.nameOf(req.zonesFile), layer, {
+      view: view.view,
+      maskShown: !!rspec && (!rspec.classes || rspec.classes.some((k) => k !== 'cloud')),
+      cloud: shown.cloud,
+      layerClasses: vec.legend,
+      zonesFromFile,
+    }),
+    method: methodLines(full, il ? il.label : null, il?.def ? il.def.formula : null, view.view),
+    sources: await sourceLines(full, vec.credits, zonesFromFile),
     footer: t('footer', {
       producer: req.producer?.trim() || t('anonymous'),
       version: req.version,
@@ -215,5 +269,11 @@ export async function composeMapPage(req: MapPageRequest): Promise<PageContent> 
     banner: synthetic ? t('banner') : null,
     headings: { method: t('method'), sources: t('sources'), legend: t('legend'), north: t('north') },
   };
-  return { doc, layout, map: { frame, raster: layer, zones }, country: req.boundaries.country };
+  return {
+    doc,
+    layout,
+    map: { frame, raster: layer, rasterOpacity: view.opacity, zones, vectors: vec.vectors },
+    country: req.boundaries.country,
+    neighbours: req.boundaries.neighbours,
+  };
 }

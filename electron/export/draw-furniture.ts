@@ -133,22 +133,12 @@ export function drawNorthArrow(ctx: SKRSContext2D, box: Box, size: number, label
   drawText(ctx, label, cx, box.y, { size, bold: true, align: 'center' });
 }
 
-/** Pakistan (lon/lat polygons) in an equirectangular view scaled by cos(latitude), extent in red. */
-export function drawInset(ctx: SKRSContext2D, country: number[][][][], frame: MapFrame, box: Box): void {
-  const [lo0, la0, lo1, la1] = [60.5, 23.3, 78, 37.3];
-  const k = Math.cos((30 * Math.PI) / 180);
-  const s = Math.min(box.w / ((lo1 - lo0) * k), box.h / (la1 - la0));
-  const ox = box.x + (box.w - (lo1 - lo0) * k * s) / 2;
-  const oy = box.y + (box.h - (la1 - la0) * s) / 2;
-  const P = (lon: number, lat: number): [number, number] => [ox + (lon - lo0) * k * s, oy + (la1 - lat) * s];
-  ctx.save();
-  ctx.fillStyle = '#eef2f5';
-  ctx.fillRect(box.x, box.y, box.w, box.h);
-  ctx.fillStyle = '#d9d6cc';
-  ctx.strokeStyle = '#555';
-  ctx.lineWidth = 0.5;
+/** The inset's lon/lat window: Pakistan with a margin of its neighbours. */
+export const INSET_WINDOW: [number, number, number, number] = [59, 22, 79.5, 38.5];
+
+function fillRings(ctx: SKRSContext2D, polys: number[][][][], P: (lon: number, lat: number) => [number, number]) {
   ctx.beginPath();
-  for (const poly of country)
+  for (const poly of polys)
     for (const ring of poly) {
       ring.forEach((p, i) => {
         const [x, y] = P(p[0], p[1]);
@@ -157,8 +147,46 @@ export function drawInset(ctx: SKRSContext2D, country: number[][][][], frame: Ma
       });
       ctx.closePath();
     }
-  ctx.fill();
+  ctx.fill('evenodd');
   ctx.stroke();
+}
+
+function meetsWindow(ring: number[][]): boolean {
+  const [w, s, e, n] = INSET_WINDOW;
+  return ring.some((p) => p[0] >= w && p[0] <= e && p[1] >= s && p[1] <= n);
+}
+
+/**
+ * Pakistan (lon/lat polygons) among its neighbours in an equirectangular view scaled by
+ * cos(latitude), extent in red.
+ */
+export function drawInset(
+  ctx: SKRSContext2D,
+  country: number[][][][],
+  frame: MapFrame,
+  box: Box,
+  neighbours: number[][][][] = [],
+): void {
+  const [lo0, la0, lo1, la1] = INSET_WINDOW;
+  const k = Math.cos((30 * Math.PI) / 180);
+  const s = Math.min(box.w / ((lo1 - lo0) * k), box.h / (la1 - la0));
+  const ox = box.x + (box.w - (lo1 - lo0) * k * s) / 2;
+  const oy = box.y + (box.h - (la1 - la0) * s) / 2;
+  const P = (lon: number, lat: number): [number, number] => [ox + (lon - lo0) * k * s, oy + (la1 - lat) * s];
+  ctx.save();
+  ctx.fillStyle = '#dbe7f0';
+  ctx.fillRect(box.x, box.y, box.w, box.h);
+  ctx.beginPath();
+  ctx.rect(box.x, box.y, box.w, box.h);
+  ctx.clip();
+  ctx.fillStyle = '#f1efe9';
+  ctx.strokeStyle = '#a09c92';
+  ctx.lineWidth = 0.3;
+  fillRings(ctx, neighbours.filter((poly) => meetsWindow(poly[0] ?? [])), P);
+  ctx.fillStyle = '#d9d6cc';
+  ctx.strokeStyle = '#555';
+  ctx.lineWidth = 0.5;
+  fillRings(ctx, country, P);
   const [e0, e1, e2, e3] = frame.extent;
   const corners = toLonLat(frame.crs, [
     [e0, e1],

@@ -7,7 +7,8 @@ import { formatDegrees, graticuleStep, ticks } from '../../shared/export/carto';
 import type { Box } from '../../shared/export/layout';
 import { fromLonLat, toLonLat } from '../../shared/proj';
 import type { MapFrame, RasterLayer } from './map-image';
-import { drawText } from './text';
+import { drawVector, type PageVector, townsShown } from './page-vectors';
+import { drawText, textWidth } from './text';
 
 /** A zone outline in lon/lat: polygons, each a list of rings. */
 export interface ZoneShape {
@@ -18,8 +19,15 @@ export interface ZoneShape {
 export interface MapContent {
   frame: MapFrame;
   raster: RasterLayer;
+  /** Opacity of the scene raster (default 1). */
+  rasterOpacity?: number;
+  /** Named outlines (the labelled boundary layer). */
   zones: ZoneShape[];
+  /** Other vector layers, bottom first; neighbouring countries and lakes go under the raster. */
+  vectors?: PageVector[];
 }
+
+const UNDER = new Set(['neighbours', 'lakes']);
 
 type ToPage = (x: number, y: number) => [number, number];
 
@@ -30,10 +38,18 @@ function pageTransform(frame: MapFrame, box: Box): ToPage {
   return (x, y) => [box.x + (x - e0) * kx, box.y + (e3 - y) * ky];
 }
 
-function drawRaster(ctx: SKRSContext2D, raster: RasterLayer, box: Box): void {
+function drawRaster(ctx: SKRSContext2D, raster: RasterLayer, box: Box, opacity = 1): void {
   const c = createCanvas(raster.width, raster.height);
   c.getContext('2d').putImageData(new ImageData(raster.rgba, raster.width, raster.height), 0, 0);
+  ctx.save();
+  ctx.globalAlpha = opacity;
   ctx.drawImage(c, box.x, box.y, box.w, box.h);
+  ctx.restore();
+}
+
+function drawTownNames(ctx: SKRSContext2D, v: PageVector, frame: MapFrame, box: Box, size: number): void {
+  for (const p of townsShown(v, frame, pageTransform(frame, box), box))
+    drawText(ctx, p.name, p.xy[0] + 3, p.xy[1] - 1, { size, baseline: 'alphabetic', color: '#1f2630', halo: true });
 }
 
 function tracePoints(ctx: SKRSContext2D, pts: [number, number][]): void {
@@ -62,23 +78,33 @@ function tracePolygon(
   return outer;
 }
 
-function centroid(pts: [number, number][]): [number, number] {
-  let a = 0;
-  let cx = 0;
-  let cy = 0;
-  for (let i = 0; i < pts.length; i++) {
-    const [x0, y0] = pts[i];
-    const [x1, y1] = pts[(i + 1) % pts.length];
-    const f = x0 * y1 - x1 * y0;
-    a += f;
-    cx += (x0 + x1) * f;
-    cy += (y0 + y1) * f;
+function inRing(ring: [number, number][], x: number, y: number): boolean {
+  let hit = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) hit = !hit;
   }
-  return a === 0 ? pts[0] : [cx / (3 * a), cy / (3 * a)];
+  return hit;
 }
 
-function inside(box: Box, [x, y]: [number, number], pad = 0): boolean {
-  return x > box.x + pad && x < box.x + box.w - pad && y > box.y + pad && y < box.y + box.h - pad;
+/**
+ * Where to write a zone's name: the middle of the part of its outline that shows in the map box
+ * (sampled on a 16 × 16 grid inset from the edges), so districts larger than the map are named too.
+ */
+function labelPoint(outers: [number, number][][], box: Box, pad: number): [number, number] | null {
+  const n = 16;
+  const hits: [number, number][] = [];
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      const x = box.x + pad + ((box.w - 2 * pad) * (i + 0.5)) / n;
+      const y = box.y + pad + ((box.h - 2 * pad) * (j + 0.5)) / n;
+      if (outers.some((r) => inRing(r, x, y))) hits.push([x, y]);
+    }
+  if (!hits.length) return null;
+  const mx = hits.reduce((a, p) => a + p[0], 0) / hits.length;
+  const my = hits.reduce((a, p) => a + p[1], 0) / hits.length;
+  return hits.reduce((b, p) => (Math.hypot(p[0] - mx, p[1] - my) < Math.hypot(b[0] - mx, b[1] - my) ? p : b));
 }
 
 function drawZones(
@@ -89,22 +115,16 @@ function drawZones(
   fontSize: number,
 ): void {
   const toPage = pageTransform(frame, box);
-  const labels: { name: string; at: [number, number]; area: number }[] = [];
+  const labels: { name: string; at: [number, number] }[] = [];
   ctx.save();
   ctx.strokeStyle = '#ffffff';
   ctx.lineWidth = 1.4;
   for (const z of zones) {
-    let best: { at: [number, number]; area: number } | null = null;
     ctx.beginPath();
-    for (const poly of z.polygons) {
-      const outer = tracePolygon(ctx, poly, frame.crs, toPage);
-      const xs = outer.map((p) => p[0]);
-      const ys = outer.map((p) => p[1]);
-      const area = (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
-      if (!best || area > best.area) best = { at: centroid(outer), area };
-    }
+    const outers = z.polygons.map((poly) => tracePolygon(ctx, poly, frame.crs, toPage));
     ctx.stroke();
-    if (best) labels.push({ name: z.name, ...best });
+    const at = labelPoint(outers, box, fontSize * 2);
+    if (at) labels.push({ name: z.name, at });
   }
   ctx.strokeStyle = '#222222';
   ctx.lineWidth = 0.6;
@@ -115,16 +135,19 @@ function drawZones(
     ctx.stroke();
   }
   ctx.restore();
-  for (const l of labels)
-    if (inside(box, l.at, fontSize * 2))
-      drawText(ctx, l.name, l.at[0], l.at[1], {
-        size: fontSize,
-        bold: true,
-        align: 'center',
-        baseline: 'middle',
-        color: '#1a1a1a',
-        halo: true,
-      });
+  for (const l of labels) {
+    // Kept whole inside the map box.
+    const half = textWidth(ctx, l.name, { size: fontSize, bold: true }) / 2 + 2;
+    const x = Math.min(Math.max(l.at[0], box.x + half), box.x + box.w - half);
+    drawText(ctx, l.name, x, l.at[1], {
+      size: fontSize,
+      bold: true,
+      align: 'center',
+      baseline: 'middle',
+      color: '#1a1a1a',
+      halo: true,
+    });
+  }
 }
 
 /** Lon/lat lines every `graticuleStep`, labelled along the bottom and left edges. */
@@ -196,11 +219,16 @@ export function drawMapBox(ctx: SKRSContext2D, content: MapContent, box: Box, fo
   ctx.save();
   ctx.fillStyle = '#f4f4f0';
   ctx.fillRect(box.x, box.y, box.w, box.h);
-  drawRaster(ctx, content.raster, box);
   ctx.beginPath();
   ctx.rect(box.x, box.y, box.w, box.h);
   ctx.clip();
+  const toPage = pageTransform(content.frame, box);
+  const vectors = content.vectors ?? [];
+  for (const v of vectors) if (UNDER.has(v.kind)) drawVector(ctx, v, content.frame, toPage, box);
+  drawRaster(ctx, content.raster, box, content.rasterOpacity);
+  for (const v of vectors) if (!UNDER.has(v.kind)) drawVector(ctx, v, content.frame, toPage, box);
   drawZones(ctx, content.zones, content.frame, box, fontSize * 0.9);
+  for (const v of vectors) if (v.kind === 'towns') drawTownNames(ctx, v, content.frame, box, fontSize * 0.75);
   ctx.restore();
   drawGraticule(ctx, content.frame, box, fontSize);
   ctx.save();

@@ -12,6 +12,8 @@ export interface PageContent {
   map: MapContent;
   /** Pakistan's outline for the inset: polygons of rings in lon/lat. */
   country: number[][][][];
+  /** Neighbouring countries for the inset (lon/lat polygons). */
+  neighbours?: number[][][][];
 }
 
 function drawBanner(ctx: SKRSContext2D, text: string, box: MapLayout['banner']): void {
@@ -56,7 +58,7 @@ export function drawMapPage(ctx: SKRSContext2D, c: PageContent): void {
   drawLegend(ctx, doc.legend, doc.headings.legend, L.legend, f, rtl);
   drawNorthArrow(ctx, L.northArrow, f, doc.headings.north);
   drawScaleBar(ctx, c.map.frame, L.map.w, L.scaleBar, f, doc.lang);
-  drawInset(ctx, c.country, c.map.frame, L.inset);
+  drawInset(ctx, c.country, c.map.frame, L.inset, c.neighbours);
   drawText(ctx, doc.headings.method, side(L.method), L.method.y, { size: f, bold: true, align });
   drawParagraphs(
     ctx,

@@ -44,7 +44,7 @@ export async function mapFileBytes(req: MapPageRequest, format: MapFormat): Prom
       author: req.producer,
       subject: content.doc.subtitle,
     });
-  return renderPng(page, pagePixels(req.page, dpi));
+  return renderPng(page, pagePixels(req.page, dpi), dpi);
 }
 
 export async function exportMapFile(

@@ -9,6 +9,15 @@ import { NigahError } from '../../shared/errors';
 import { zoneName } from '../engine/zones';
 import type { BoundariesService } from '../services/boundaries';
 import type { ZoneShape } from './draw-map';
+import type { VectorKind } from './page-vectors';
+
+/** A boundary or base-map layer's features and what the page says about it. */
+export interface LayerFeatures {
+  name: string;
+  kind: VectorKind;
+  attribution: string;
+  fc: GeoJSONFeatureCollection;
+}
 
 type Geometry = { type: string; coordinates: unknown } | null;
 
@@ -68,7 +77,14 @@ export interface BoundaryContext {
   nameOf(zonesFile: string | undefined): Promise<string | null>;
   /** The file of a boundary layer id. */
   fileOf(id: string): Promise<string>;
+  /** Neighbouring countries for the inset (lon/lat polygons; empty when the base map lacks them). */
+  neighbours: number[][][][];
+  /** A boundary or base-map layer by id, with its features. */
+  layer(id: string): Promise<LayerFeatures>;
 }
+
+export type BoundarySource = Pick<BoundariesService, 'list' | 'get' | 'file'> &
+  Partial<Pick<BoundariesService, 'basemap'>>;
 
 /** Attribution of a zones file that is not one of the service's layers, from what it says it is. */
 function fileAttribution(file: string): string {
@@ -77,14 +93,16 @@ function fileAttribution(file: string): string {
     : path.basename(file);
 }
 
-export async function boundaryContext(
-  service: Pick<BoundariesService, 'list' | 'get' | 'file'>,
-): Promise<BoundaryContext> {
+async function featuresOf(service: BoundarySource, id: string): Promise<number[][][][]> {
+  const fc = await service.get(id).catch(() => null);
+  return fc ? fc.features.flatMap((f) => polygonsOf(f.geometry)) : [];
+}
+
+export async function boundaryContext(service: BoundarySource): Promise<BoundaryContext> {
   const layers = await service.list();
+  const basemap = (await service.basemap?.()) ?? [];
   const countryLayer = layers.find((l) => l.id === 'ne-admin0') ?? layers.find((l) => l.level === 'country');
-  const country = countryLayer
-    ? (await service.get(countryLayer.id)).features.flatMap((f) => polygonsOf(f.geometry))
-    : [];
+  const country = countryLayer ? await featuresOf(service, countryLayer.id) : [];
   async function layerOf(zonesFile: string | undefined) {
     if (!zonesFile) return null;
     for (const l of layers) {
@@ -93,9 +111,23 @@ export async function boundaryContext(
     }
     return null;
   }
+  const neighbours = basemap.some((b) => b.kind === 'neighbours')
+    ? await featuresOf(service, basemap.find((b) => b.kind === 'neighbours')!.id)
+    : [];
   return {
     country,
+    neighbours,
     fileOf: (id) => service.file(id),
+    async layer(id) {
+      const meta = layers.find((l) => l.id === id);
+      const base = basemap.find((l) => l.id === id);
+      if (!meta && !base)
+        throw new NigahError('NOT_FOUND', `No boundary or base-map layer "${id}".`, {
+          hint: 'Pick one of the layers listed under Sources → Boundaries.',
+        });
+      const m = (meta ?? base)!;
+      return { name: m.name, kind: base ? base.kind : m.level, attribution: m.attribution, fc: await service.get(id) };
+    },
     async attributionOf(zonesFile) {
       if (!zonesFile) return null;
       return (await layerOf(zonesFile))?.attribution ?? fileAttribution(zonesFile);

@@ -5,7 +5,8 @@
  * - Sec-Fetch-Site, when the browser sends it, is "same-origin";
  * - Origin, when present, is this host's origin;
  * - the body is declared application/json (a form can send only urlencoded, multipart or text/plain;
- *   a no-cors fetch cannot declare JSON);
+ *   a no-cors fetch cannot declare JSON), or application/octet-stream for file uploads (equally out
+ *   of reach of forms and no-cors fetches);
  * - the X-Nigah-CSRF header carries this run's value (a form cannot set headers, and a cross-origin
  *   fetch that does is stopped by the CORS preflight this host never grants).
  */
@@ -37,6 +38,8 @@ export function csrfRefusal(
   req: http.IncomingMessage,
   origin: string,
   csrf: string,
+  /** The body type this endpoint takes: JSON for /api, raw bytes for /upload. */
+  bodyType: 'application/json' | 'application/octet-stream' = 'application/json',
 ): { status: number; error: ErrorData } | null {
   const site = req.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin')
@@ -45,12 +48,12 @@ export function csrfRefusal(
   if (from !== undefined && from !== origin)
     return forbidden(`Refused a request sent from another origin (${from}).`);
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (type !== 'application/json')
+  if (type !== bodyType)
     return {
       status: 415,
       error: {
         code: 'BAD_ARGUMENT',
-        message: `Calls must send JSON (Content-Type: application/json), not ${type || 'nothing'}.`,
+        message: `This call must send Content-Type: ${bodyType}, not ${type || 'nothing'}.`,
       },
     };
   const given = req.headers[CSRF_HEADER];

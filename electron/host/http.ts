@@ -8,6 +8,9 @@
  * no-cors fetches carry the cookie. Every /api call is therefore also checked as cross-site request
  * forgery (csrf.ts): Sec-Fetch-Site and Origin must be this origin, the body must be JSON, and the
  * per-run X-Nigah-CSRF header (given to the page in index.html) must be present.
+ *
+ * POST /upload stores a file the user chose in the page (upload.ts) and answers its path on disk:
+ * the same session and CSRF checks, with a raw-bytes body instead of JSON.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
@@ -18,6 +21,7 @@ import { NigahError, toErrorData } from '../../shared/errors';
 import { csrfRefusal, withCsrfMeta } from './csrf';
 import { type RasterBackend, serveRaster } from './raster';
 import { readStatic } from './static';
+import { storeUpload, uploadStatus } from './upload';
 
 export interface WebHostOptions {
   services: NigahServices;
@@ -25,6 +29,10 @@ export interface WebHostOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** Where POST /upload stores files (the user-data uploads folder); without it uploads are refused. */
+  uploadsDir?: string;
+  /** Largest upload in bytes (default DEFAULT_UPLOAD_LIMIT). */
+  uploadLimit?: number;
 }
 
 export interface WebHost {
@@ -134,6 +142,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       const result = await dispatch(service ?? '', method ?? '', args);
       return sendJson(res, 200, result);
     }
+    if (url.pathname === '/upload') return handleUpload(req, res, url, host);
     if (url.pathname === '/raster') {
       if (!authorized(req)) return sendJson(res, 401, { ok: false, error: unauthorized() });
       const href = url.searchParams.get('href');
@@ -164,6 +173,29 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const reply = withCsrfMeta(await readStatic(opts.rendererDir, url.pathname), csrf);
     res.writeHead(reply.status, reply.headers);
     res.end(req.method === 'HEAD' ? undefined : reply.body);
+  }
+
+  async function handleUpload(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    host: string,
+  ): Promise<void> {
+    const refuse = (status: number, error: unknown) => {
+      req.resume();
+      sendJson(res, status, { ok: false, error });
+    };
+    if (!authorized(req)) return refuse(401, unauthorized());
+    if (req.method !== 'POST') return refuse(405, { code: 'BAD_ARGUMENT', message: 'Use POST.' });
+    const refused = csrfRefusal(req, `http://${host}`, csrf, 'application/octet-stream');
+    if (refused) return refuse(refused.status, refused.error);
+    if (!opts.uploadsDir)
+      return refuse(404, { code: 'NOT_FOUND', message: 'This host does not take uploads.' });
+    try {
+      sendJson(res, 200, { ok: true, value: await storeUpload(req, url, opts.uploadsDir, opts.uploadLimit) });
+    } catch (e) {
+      refuse(uploadStatus(toErrorData(e)), toErrorData(e));
+    }
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { NigahServices } from '../../shared/contract';
-import { toErrorData } from '../../shared/errors';
+import { NigahError, toErrorData } from '../../shared/errors';
 import { fileJobStore } from '../openeo/job-store';
 import { type SecretStore, sessionSecretStore } from '../openeo/secrets';
 import { createAnalysisService } from '../services/analysis';
@@ -15,6 +15,7 @@ import { createExportsService } from '../services/exports';
 import { createJobRunner, type JobRunner } from '../services/jobs';
 import { createOfflineService } from '../services/offline';
 import { createOpenEOService } from '../services/openeo';
+import { createProjectionsService } from '../services/projections';
 import { createScenesService } from '../services/scenes';
 import { createSettingsStore, type SettingsStore } from '../services/settings';
 import { isInsideSources, readRange } from '../sources/access';
@@ -91,6 +92,12 @@ export function createAppServices(
         const notices = [...failed, ...settings.notices()];
         return { name: 'Nigah', version, host, platform: `${os.platform()}-${os.arch()}`, notices };
       },
+      // The desktop host replaces this with the system dialog (electron/pick-path.ts).
+      pickPath: async () => {
+        throw new NigahError('NOT_AVAILABLE', 'This host cannot open a file dialog in your browser.', {
+          hint: 'Choose the file with the page’s upload button, or type its path.',
+        });
+      },
     },
     catalog,
     settings: { get: () => settings.get(), update: (patch) => settings.update(patch) },
@@ -123,6 +130,7 @@ export function createAppServices(
       boundaryLayer: (id) => boundaries.layer(id),
       boundaryFile: (id) => boundaries.file(id),
     }),
+    projections: createProjectionsService(),
   };
   const raster: RasterBackend = {
     allowFile: async (file) =>

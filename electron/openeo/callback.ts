@@ -135,3 +135,56 @@ export function runCallback(cb: Value, params: Record<string, Value>): Scalar {
     'callback result',
   );
 }
+
+/** from_node references of a node's arguments (not those inside its callbacks). */
+function refsOf(arg: Arg, out: string[]): string[] {
+  if (Array.isArray(arg)) for (const a of arg) refsOf(a, out);
+  else if (arg && typeof arg === 'object' && !('process_graph' in arg)) {
+    if ('from_node' in arg) out.push(arg.from_node as string);
+    else for (const v of Object.values(arg)) refsOf(v as Arg, out);
+  }
+  return out;
+}
+
+/** Nodes the result depends on, dependencies first. */
+function evaluationOrder(pg: ProcessGraphJson): string[] {
+  const result = Object.entries(pg.process_graph).find(([, n]) => n.result);
+  if (!result) throw new NigahError('BAD_ARGUMENT', 'The graph has no result node.');
+  const order: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (id: string) => {
+    if (state.get(id) === 'done') return;
+    if (state.get(id) === 'visiting')
+      throw new NigahError('BAD_ARGUMENT', `The graph has a cycle through "${id}".`);
+    const n = pg.process_graph[id];
+    if (!n) throw new NigahError('BAD_ARGUMENT', `The graph refers to a missing node "${id}".`);
+    state.set(id, 'visiting');
+    for (const [, v] of Object.entries(n.arguments)) for (const d of refsOf(v, [])) visit(d);
+    state.set(id, 'done');
+    order.push(id);
+  };
+  visit(result[0]);
+  return order;
+}
+
+/**
+ * The top-level graph, one node at a time with a turn of the event loop between nodes, so a long
+ * run stays cancellable and the process keeps answering (a host, a test backend).
+ */
+export async function evaluateGraphAsync(
+  pg: ProcessGraphJson,
+  run: (id: string, args: Record<string, Value>, node: GraphNode) => Value,
+): Promise<Value> {
+  const memo = new Map<string, Value>();
+  let last: Value = null;
+  for (const id of evaluationOrder(pg)) {
+    await new Promise((r) => setImmediate(r));
+    const n = pg.process_graph[id];
+    const args: Record<string, Value> = {};
+    for (const [k, v] of Object.entries(n.arguments))
+      args[k] = resolveArg(v, (d) => memo.get(d) as Value, {});
+    last = run(n.process_id, args, n);
+    memo.set(id, last);
+  }
+  return last;
+}

@@ -8,7 +8,7 @@ import { NigahError } from '../../shared/errors';
 import type { OpenEOProcess } from '../../shared/openeo/graph';
 import type { Scene } from '../../shared/scene';
 import { FdCache } from '../engine/compute';
-import { evaluateGraph, runCallback } from './callback';
+import { evaluateGraphAsync, runCallback } from './callback';
 import { type Cube, type LoadArgs, loadCollection, type Target } from './load';
 import type { Plane, Value } from './ops';
 import { unsupported } from './ops';
@@ -154,7 +154,7 @@ export interface ExecuteOptions {
 export async function executeGraph(process: OpenEOProcess, opts: ExecuteOptions): Promise<SavedResult> {
   const state: RunState = { scenes: opts.scenes, fds: new FdCache() };
   try {
-    evaluateGraph(process, {}, (id, args) => {
+    await evaluateGraphAsync(process, (id, args) => {
       if (opts.signal?.aborted) throw new NigahError('CANCELLED', 'The openEO run was cancelled.');
       return runCubeProcess(id, args, state);
     });

@@ -79,16 +79,18 @@ async function finish(
   synthetic: boolean,
 ): Promise<AnalysisJobResult> {
   const summary = writeRunReport(r, label, files, { synthetic });
+  const layer = (file: string) => ({
+    href: pathToFileURL(file).href,
+    crs: r.grid.crs,
+    width: r.grid.width,
+    height: r.grid.height,
+    geotransform: r.grid.gt,
+  });
   return {
     summary,
     zones: zoneRows(r, label),
-    mask: {
-      href: pathToFileURL(files.mask).href,
-      crs: r.grid.crs,
-      width: r.grid.width,
-      height: r.grid.height,
-      geotransform: r.grid.gt,
-    },
+    mask: layer(files.mask),
+    ...(files.classes ? { classes: layer(files.classes) } : {}),
     artifacts: await artifacts(dir),
   };
 }
@@ -119,7 +121,7 @@ export function createAnalysisService(opts: AnalysisServiceOptions): NigahServic
     const file = await opts.boundaryFile(use);
     const coarse = layer && ['country', 'province', 'division'].includes(layer.level);
     const note = coarse
-      ? `Figures are per ${layer.level}: no district boundaries are in use. Add a district file or download districts under Settings → Boundaries (or nigah boundaries add <file>) for a per-district table.`
+      ? `Figures are per ${layer.level}: no district boundaries are in use. Add a district file or download districts under Sources → Boundaries (or nigah boundaries add <file>) for a per-district table.`
       : undefined;
     return { file, note };
   }
@@ -134,6 +136,7 @@ export function createAnalysisService(opts: AnalysisServiceOptions): NigahServic
         const files = {
           mask: path.join(dir, 'flood.tif'),
           cropland: path.join(dir, 'flooded-cropland.tif'),
+          classes: path.join(dir, 'flood-classes.tif'),
           geojson: path.join(dir, 'flood.geojson'),
           csv: zones ? path.join(dir, 'zones.csv') : null,
           summary: path.join(dir, 'summary.json'),
@@ -144,9 +147,11 @@ export function createAnalysisService(opts: AnalysisServiceOptions): NigahServic
           ndviThreshold: req.ndviThreshold,
           cloudMask: req.cloudMask,
           window: req.aoi,
+          aoiRings: req.aoiRings,
           zones,
           maskOut: files.mask,
           croplandOut: files.cropland,
+          classesOut: files.classes,
           signal: ctx.signal,
           onProgress: (p) => ctx.progress(p.phase, p.done, p.total),
         });
@@ -162,6 +167,7 @@ export function createAnalysisService(opts: AnalysisServiceOptions): NigahServic
         await fs.mkdir(dir, { recursive: true });
         const files = {
           mask: path.join(dir, 'water.tif'),
+          classes: path.join(dir, 'water-classes.tif'),
           geojson: path.join(dir, 'water.geojson'),
           csv: zones ? path.join(dir, 'zones.csv') : null,
           summary: path.join(dir, 'summary.json'),
@@ -171,8 +177,10 @@ export function createAnalysisService(opts: AnalysisServiceOptions): NigahServic
           threshold: req.threshold ?? 'auto',
           cloudMask: req.cloudMask,
           window: req.aoi,
+          aoiRings: req.aoiRings,
           zones,
           out: files.mask,
+          classesOut: files.classes,
           vectorize: true,
           signal: ctx.signal,
           onProgress: (p) => ctx.progress(p.phase, p.done, p.total),

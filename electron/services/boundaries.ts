@@ -6,12 +6,17 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { BasemapLayer, BoundaryLayer, GeoJSONFeatureCollection, NigahServices } from '../../shared/contract';
+import type {
+  BasemapLayer,
+  BoundaryLayer,
+  GeoJSONFeatureCollection,
+  NigahServices,
+} from '../../shared/contract';
 import { NigahError } from '../../shared/errors';
 import { BUILTIN_LAYERS, builtinFeatures } from '../boundaries/builtin';
 import { type DownloadEndpoints, downloadBoundaries } from '../boundaries/download';
-import { applyNames, inspection } from '../boundaries/fields';
 import { fetchBoundarySource } from '../boundaries/fetch';
+import { applyNames, capProblems, inspection } from '../boundaries/fields';
 import { type BoundaryRead, readBoundaryPath } from '../boundaries/read';
 import { createBoundaryStore, toBoundaryLayer } from '../boundaries/store';
 import { writeFileAtomic } from '../host/atomic';
@@ -34,11 +39,17 @@ export type BoundariesService = NigahServices['boundaries'] & {
   layer(id?: string): Promise<BoundaryLayer | undefined>;
 };
 
-const LEVEL_RANK: Record<BoundaryLayer['level'], number> = { country: 0, province: 1, division: 2, district: 3, tehsil: 4 };
+const LEVEL_RANK: Record<BoundaryLayer['level'], number> = {
+  country: 0,
+  province: 1,
+  division: 2,
+  district: 3,
+  tehsil: 4,
+};
 
 function notFound(id: string): NigahError {
   return new NigahError('NOT_FOUND', `No boundary layer "${id}".`, {
-    hint: 'Pick one of the layers listed under Settings → Boundaries.',
+    hint: 'Pick one of the layers listed under Sources → Boundaries.',
   });
 }
 
@@ -73,7 +84,8 @@ export function createBoundariesService(opts: BoundariesServiceOptions): Boundar
     },
     async basemap() {
       const out: BasemapLayer[] = [];
-      for (const l of BUILTIN_LAYERS) if (l.kind !== 'boundary') out.push({ ...builtinLayer(l), kind: l.kind });
+      for (const l of BUILTIN_LAYERS)
+        if (l.kind !== 'boundary') out.push({ ...builtinLayer(l), kind: l.kind });
       return out;
     },
     async inspect(location, layer) {
@@ -99,7 +111,7 @@ export function createBoundariesService(opts: BoundariesServiceOptions): Boundar
           source,
           nameField,
           nameUrField,
-          problems: read.problems.slice(0, 50),
+          problems: capProblems(read.problems),
         },
         applyNames(read.features, nameField, nameUrField),
       );
@@ -107,12 +119,20 @@ export function createBoundariesService(opts: BoundariesServiceOptions): Boundar
     },
     async remove(id) {
       if (builtins.some((b) => b.id === id))
-        throw new NigahError('BAD_ARGUMENT', `"${id}" is part of Nigah's embedded base map and cannot be removed.`);
+        throw new NigahError(
+          'BAD_ARGUMENT',
+          `"${id}" is part of Nigah's embedded base map and cannot be removed.`,
+        );
       if (!(await store.remove(id))) throw notFound(id);
     },
     async download(req) {
       if (!opts.jobs) throw new NigahError('INTERNAL', 'Downloads need the job runner.');
-      return downloadBoundaries(req, { jobs: opts.jobs, store, dir: opts.userDir, endpoints: opts.endpoints });
+      return downloadBoundaries(req, {
+        jobs: opts.jobs,
+        store,
+        dir: opts.userDir,
+        endpoints: opts.endpoints,
+      });
     },
     async file(id) {
       const user = await store.file(id);

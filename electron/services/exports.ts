@@ -25,16 +25,15 @@ import { floodReportFile } from '../export/flood-report';
 import { exportT } from '../export/i18n';
 import { mapFileBytes } from '../export/map-export';
 import { maskPolygons, polygonsKml } from '../export/vectors';
-import { boundaryContext } from '../export/zones';
+import { type BoundarySource, boundaryContext } from '../export/zones';
 import { writeFileAtomic } from '../host/atomic';
-import type { BoundariesService } from './boundaries';
 import type { JobRunner } from './jobs';
 
 export interface ExportsServiceOptions {
   catalog: NigahServices['catalog'];
   jobs: JobRunner;
   resultsDir: string;
-  boundaries: Pick<BoundariesService, 'list' | 'get' | 'file'>;
+  boundaries: BoundarySource;
   settings: NigahServices['settings'];
   version: string;
 }
@@ -110,6 +109,8 @@ export function createExportsService(opts: ExportsServiceOptions): NigahServices
       facts: run ? factsFromSummary(run.result.summary) : null,
       zonesFile: req.zones ? await opts.boundaries.file(req.zones) : undefined,
       title: req.title?.trim() || undefined,
+      bbox: req.bbox,
+      layers: req.layers,
       lang: req.lang ?? settings.language,
       page: { size: req.size ?? 'a4', landscape: req.landscape ?? false },
       dpi,

@@ -88,7 +88,8 @@ function authOf(source: SourceConfig, secret: string | undefined): BackendAuth {
 }
 
 export function createOpenEOService(o: OpenEOServiceOptions): NigahServices['openeo'] {
-  const backends = new Map<string, Backend>();
+  // Connections per source; a pending device sign-in is a connection not yet resolved.
+  const backends = new Map<string, Promise<Backend>>();
 
   const sourceOf = async (id: string): Promise<SourceConfig> => {
     const s = (await o.getSettings()).sources.find((x) => x.id === id && x.kind === 'openeo');
@@ -99,16 +100,27 @@ export function createOpenEOService(o: OpenEOServiceOptions): NigahServices['ope
     return s;
   };
 
-  const backend = async (id: string, secret?: string): Promise<Backend> => {
-    const cached = backends.get(id);
-    if (cached && !secret) return cached;
-    const s = await sourceOf(id);
-    const b = await Backend.connect({
-      url: s.location,
-      auth: authOf(s, secret ?? (await o.secrets.get(id))),
-    });
+  const connect = (id: string, secret?: string, onDeviceCode?: (uri: string, code: string) => void) => {
+    const b = (async () => {
+      const s = await sourceOf(id);
+      const auth = authOf(s, secret ?? (await o.secrets.get(id)));
+      if (auth.kind === 'oidc-device' && !onDeviceCode)
+        throw new NigahError('UNAUTHORIZED', `Sign in to ${s.name} in the browser first.`, {
+          hint: 'Press "Sign in in the browser" in the openEO panel and enter the code shown.',
+        });
+      return Backend.connect({ url: s.location, auth, onDeviceCode });
+    })();
     backends.set(id, b);
+    // A failed sign-in is not kept: the next call tries again.
+    b.catch(() => {
+      if (backends.get(id) === b) backends.delete(id);
+    });
     return b;
+  };
+
+  const backend = (id: string, secret?: string): Promise<Backend> => {
+    const cached = backends.get(id);
+    return cached && !secret ? cached : connect(id, secret);
   };
 
   const refresh = async (job: OpenEOJobInfo): Promise<OpenEOJobInfo> => {
@@ -154,6 +166,17 @@ export function createOpenEOService(o: OpenEOServiceOptions): NigahServices['ope
     async signIn(sourceId, secret) {
       await backend(sourceId, secret);
       return o.secrets.set(sourceId, secret);
+    },
+    deviceSignIn(sourceId) {
+      return new Promise((resolve, reject) => {
+        connect(sourceId, undefined, (verificationUri, userCode) =>
+          resolve({ verificationUri, userCode }),
+        ).then(
+          // Signed in without a code (no device flow): nothing to show.
+          () => reject(new NigahError('BAD_ARGUMENT', 'This backend is not set up for the device sign-in.')),
+          reject,
+        );
+      });
     },
     async jobs() {
       return Promise.all((await o.store.list()).map(refresh));

@@ -277,3 +277,94 @@ export async function headerOf(tiff: GeoTIFF, href: string): Promise<TiffHeader>
     notices,
   };
 }
+
+/** Above this, an overview is not fetched in one request (tiles are then read one by one). */
+const MAX_PREFETCH = 64 * 1024 * 1024;
+
+/**
+ * geotiff.js asks for each tile separately; a COG stores one level's tiles contiguously, so one
+ * range request for their whole span fills the cache and the tile reads then hit it.
+ */
+async function prefetchImage(tiff: GeoTIFF, im: GeoTIFFImage, signal?: AbortSignal): Promise<void> {
+  const fd = im.fileDirectory;
+  const tiled = fd.hasTag('TileOffsets');
+  const offsets = (await fd.loadValue(tiled ? 'TileOffsets' : 'StripOffsets')) as
+    | ArrayLike<number | bigint>
+    | undefined;
+  const counts = (await fd.loadValue(tiled ? 'TileByteCounts' : 'StripByteCounts')) as
+    | ArrayLike<number | bigint>
+    | undefined;
+  if (!offsets || !counts || offsets.length === 0) return;
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = 0;
+  for (let i = 0; i < offsets.length; i++) {
+    const o = Number(offsets[i]);
+    const c = Number(counts[i]);
+    if (c <= 0) continue;
+    lo = Math.min(lo, o);
+    hi = Math.max(hi, o + c);
+  }
+  if (!(hi > lo) || hi - lo > MAX_PREFETCH) return;
+  await (tiff.source as unknown as ReaderSource).fetch([{ offset: lo, length: hi - lo }], signal);
+}
+
+export interface Preview {
+  width: number;
+  height: number;
+  /** Index of the IFD read (0 = full resolution). */
+  level: number;
+  /** One array per sample. */
+  data: ArrayLike<number>[];
+}
+
+/**
+ * Pixels of the coarsest overview that is still at least `minWidth` wide (or the coarsest of all),
+ * for a first display: for a remote COG this reads the header block plus that overview's tiles.
+ */
+export async function readPreview(
+  href: string,
+  opts: { minWidth?: number; cache?: RangeCache; signal?: AbortSignal; samples?: number[] } = {},
+): Promise<Preview> {
+  const tiff = await openGeoTIFF(href, opts.cache, opts.signal);
+  try {
+    const images: GeoTIFFImage[] = [];
+    for (let i = 0; i < 16; i++) {
+      try {
+        const im = await tiff.getImage(i);
+        const sub = im.fileDirectory.hasTag('NewSubfileType')
+          ? Number(im.fileDirectory.getValue('NewSubfileType'))
+          : 0;
+        if (i > 0 && sub & 4) continue;
+        images.push(im);
+      } catch {
+        break;
+      }
+    }
+    if (!images.length) throw corrupt(href, 'no image');
+    const minWidth = opts.minWidth ?? 256;
+    let pick = images.length - 1;
+    for (let i = images.length - 1; i >= 0; i--) {
+      if (images[i].getWidth() >= minWidth) {
+        pick = i;
+        break;
+      }
+    }
+    const im = images[pick];
+    if (isHttp(href)) await prefetchImage(tiff, im, opts.signal);
+    let rasters: unknown;
+    try {
+      rasters = await im.readRasters({ samples: opts.samples, signal: opts.signal, interleave: false });
+    } catch (e) {
+      if (e instanceof NigahError) throw e;
+      throw corrupt(href, (e as Error).message, e);
+    }
+    return {
+      width: im.getWidth(),
+      height: im.getHeight(),
+      level: pick,
+      data: Array.from(rasters as ArrayLike<number>[]),
+    };
+  } finally {
+    await tiff.close();
+  }
+}

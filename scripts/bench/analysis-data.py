@@ -2,7 +2,7 @@
 
 Writes synthetic 10980 x 10980 uint16 Sentinel-2-like scenes, tiled 512, DEFLATE, as GDAL COGs:
   <dir>/scene4.tif            smooth: 61 px fields of water / crop / bare soil with 0-40 DN noise
-                              (compresses about 3x); blue, green, red, nir pixel-interleaved
+                              (DEFLATE about 1.8x, overviews included); blue, green, red, nir pixel-interleaved
   <dir>/bands/{blue,green,red,nir}.tif   the same bands as separate files
   <dir>/real-p2.tif           real entropy: the same fields with Gaussian sensor-like noise (sigma
                               180 DN), so DEFLATE compresses it 1.2-1.4x as it does published

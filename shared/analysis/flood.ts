@@ -26,6 +26,8 @@ export const FLAG_FLOODED_CROPLAND = 8;
 const STATE_SHIFT = 4;
 /** Number of distinct pixel codes. */
 export const CODES = 3 << STATE_SHIFT;
+/** Code of a pixel outside a polygon area of interest: in no state, never counted. */
+export const CODE_OUTSIDE = 255;
 
 export function codeState(code: number): number {
   return code >> STATE_SHIFT;
@@ -118,7 +120,8 @@ export function newTally(): CodeTally {
 
 /**
  * Add the pixels [c0, c1) of one row of a code tile to the tally; `rowArea` is the area (m²) of a
- * pixel in that row. Counts codes first, then areas, so the inner loop is a histogram.
+ * pixel in that row. Counts codes first, then areas, so the inner loop is a histogram. Pixels
+ * outside the area of interest (CODE_OUTSIDE) are not counted.
  */
 export function tallySpan(
   t: CodeTally,
@@ -127,7 +130,7 @@ export function tallySpan(
   end: number,
   rowArea: number,
 ): void {
-  const counts = new Uint32Array(CODES);
+  const counts = new Uint32Array(256);
   for (let i = start; i < end; i++) counts[codes[i]]++;
   for (let c = 0; c < CODES; c++)
     if (counts[c]) {
@@ -199,6 +202,25 @@ export function tallyAreas(t: CodeTally): TallyAreas {
     permanentWater: sumWhere(t, (c) => observed(c) && (c & FLAG_PERMANENT) !== 0),
     floodedCropland: sumWhere(t, (c) => observed(c) && (c & FLAG_FLOODED_CROPLAND) !== 0),
   };
+}
+
+/**
+ * Mark the pixels of a tile outside the area of interest `aoi` (row spans on the run's grid) as
+ * CODE_OUTSIDE; the tile covers the window `win` of the grid and is stored with row stride `stride`.
+ */
+export function markOutside(
+  codes: Uint8Array,
+  aoi: ZoneSpans,
+  win: { x0: number; y0: number; w: number; h: number },
+  stride: number,
+): Uint8Array {
+  const inside = new Uint8Array(codes.length);
+  forEachSpanInWindow(aoi, win.x0, win.y0, win.w, win.h, (r, c0, c1) => {
+    const start = (r - win.y0) * stride + (c0 - win.x0);
+    inside.fill(1, start, start + (c1 - c0));
+  });
+  for (let i = 0; i < codes.length; i++) if (!inside[i]) codes[i] = CODE_OUTSIDE;
+  return codes;
 }
 
 /** One zone's tally and the sum of its (post) index values, for the zone's mean index. */

@@ -6,6 +6,7 @@
 import { NigahError } from '../errors';
 import { fromLonLat } from '../proj';
 import type { GeoTransform } from '../scene';
+import { rasterizeSpans, worldToPixel, type ZoneSpans } from './zonal';
 
 export interface WindowGrid {
   gt: GeoTransform;
@@ -53,4 +54,23 @@ export function windowGrid(grid: WindowGrid, bbox: LonLatBox): WindowGrid {
     height: r1 - r0,
     gt: [g[0] + c0 * g[1], g[1], 0, g[3] + r0 * g[5], 0, g[5]],
   };
+}
+
+/** A polygon area of interest: rings of [lon, lat] (outer ring and holes, even–odd). */
+export type LonLatRings = [number, number][][];
+
+/**
+ * The pixels of `grid` whose centres lie inside the polygon, as row spans (the zonal scanline
+ * rasterizer): an analysis limited to a drawn polygon or a picked district counts only these. The
+ * rings' vertices are projected to the grid's CRS and joined by straight lines there.
+ */
+export function windowSpans(grid: WindowGrid, rings: LonLatRings): ZoneSpans {
+  const toPix = worldToPixel(grid.gt);
+  const pix = rings.map((ring) => fromLonLat(grid.crs, ring).map(([x, y]) => toPix(x, y)));
+  const spans = rasterizeSpans([pix], grid.width, grid.height);
+  if (spans.pixels === 0)
+    throw new NigahError('BAD_ARGUMENT', 'The area of interest covers no pixel of the scene.', {
+      hint: 'Draw the area over the scene (larger than a pixel), or clear it to analyse the whole scene.',
+    });
+  return spans;
 }

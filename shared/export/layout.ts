@@ -64,9 +64,11 @@ export function mapLayout(page: PageSpec, opts: { synthetic: boolean }): MapLayo
     const bodyH = bodyBottom - bodyTop;
     const textH = fontSize * 12;
     const bandH = Math.min(innerW / 3.4, bodyH * 0.26);
-    const mapH = bodyH - bandH - textH - 2 * gap;
+    // Below the map: a line for the graticule's longitude labels.
+    const labelH = fontSize * 1.2;
+    const mapH = bodyH - bandH - textH - 2 * gap - labelH;
     const map = { x: m, y: bodyTop, w: innerW, h: mapH };
-    const bandY = map.y + mapH + gap;
+    const bandY = map.y + mapH + labelH + gap;
     const colW = (innerW - 2 * gap) / 3;
     const legend = { x: m, y: bandY, w: colW * 1.2, h: bandH };
     const midX = legend.x + legend.w + gap;
@@ -94,16 +96,16 @@ export function mapLayout(page: PageSpec, opts: { synthetic: boolean }): MapLayo
     };
   }
   const sideW = innerW * 0.28;
-  const map = { x: m, y: bodyTop, w: innerW - sideW - gap, h: bodyBottom - bodyTop };
+  const map = { x: m, y: bodyTop, w: innerW - sideW - gap, h: bodyBottom - bodyTop - fontSize * 1.2 };
   const sx = map.x + map.w + gap;
   const bodyH = bodyBottom - bodyTop;
-  const fixed = [sideW * 0.55, bodyH * 0.2, sideW * 0.22];
+  const fixed = [sideW * 0.55, bodyH * 0.15, sideW * 0.22];
   const rest = bodyH - fixed.reduce((a, b) => a + b, 0) - 4 * gap;
   const [inset, legend, arrowRow, method, sources] = stack(
     sx,
     bodyTop,
     sideW,
-    [...fixed, rest * 0.55, rest * 0.45],
+    [...fixed, rest * 0.45, rest * 0.55],
     gap,
   );
   const northArrow = { x: sx, y: arrowRow.y, w: sideW * 0.3, h: arrowRow.h };

@@ -33,6 +33,12 @@ export function setProjectionLoader(l: ProjectionLoader): void {
   loader = l;
 }
 
+/** Adds a definition obtained elsewhere (the renderer asks the host), as if the loader had found it. */
+export function addProjection(epsg: number, def: readonly [string, string]): void {
+  loaded.set(epsg, def);
+  (proj4 as unknown as Proj4Like).defs(`EPSG:${epsg}`, def[1]);
+}
+
 /** True for a CRS given as a proj4 string (a CRS with no EPSG code, e.g. built from GeoKeys). */
 export function isProj4String(code: string | number): code is string {
   return typeof code === 'string' && code.trim().startsWith('+proj=');

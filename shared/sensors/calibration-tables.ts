@@ -15,6 +15,12 @@ export interface CalibrationTable {
 
 /** Absolute calibration gains by sensor key, one entry per published year. */
 const GAINS: Record<string, CalibrationTable[]> = {
+  // CRESDA, absolute radiometric calibration coefficients of domestic land-observation satellites,
+  // 2017 (updated); biases 0. docs/calibration.md.
+  'GF1-WFV1': [{ label: 'GF-1 WFV1', year: 2017, gains: [0.2165, 0.1685, 0.1354, 0.1507] }],
+  'GF1-WFV2': [{ label: 'GF-1 WFV2', year: 2017, gains: [0.2097, 0.163, 0.1339, 0.1521] }],
+  'GF1-WFV3': [{ label: 'GF-1 WFV3', year: 2017, gains: [0.187, 0.1619, 0.1295, 0.1383] }],
+  'GF1-WFV4': [{ label: 'GF-1 WFV4', year: 2017, gains: [0.177, 0.1521, 0.1322, 0.1349] }],
   // CRESDA, GF-6 WFV absolute radiometric calibration coefficients, 2020 (bias 0); docs/calibration.md.
   'GF6-WFV': [{ label: 'GF-6 WFV', year: 2020, gains: GF6_WFV_GAINS_2020 }],
 };

@@ -71,11 +71,54 @@ function predictor3(bytes: Uint8Array, tileSize: number, bps: number): Uint8Arra
   return out;
 }
 
+/**
+ * predictor3() for float32 tiles on little-endian hosts, straight from the pixels: one pass over
+ * 32-bit words splits each row into its four byte planes (most significant first) and differences
+ * them, with no copy of the tile first (0.7 vs 2.2 ms per 512² tile, docs/performance.md).
+ */
+function predictor3F32(pixels: Float32Array, tileSize: number): Uint8Array {
+  const words = new Uint32Array(pixels.buffer, pixels.byteOffset, pixels.length);
+  const out = new Uint8Array(pixels.length * 4);
+  for (let r = 0; r < tileSize; r++) {
+    const s = r * tileSize;
+    const o0 = s * 4;
+    const o1 = o0 + tileSize;
+    const o2 = o1 + tileSize;
+    const o3 = o2 + tileSize;
+    // The row is one byte stream, planes end to end: a plane's first byte is differenced against
+    // the previous plane's last byte, i.e. that byte of the row's last word.
+    const last = words[s + tileSize - 1];
+    let p0 = 0;
+    let p1 = last >>> 24;
+    let p2 = (last >>> 16) & 0xff;
+    let p3 = (last >>> 8) & 0xff;
+    for (let x = 0; x < tileSize; x++) {
+      const w = words[s + x];
+      const b0 = w >>> 24;
+      const b1 = (w >>> 16) & 0xff;
+      const b2 = (w >>> 8) & 0xff;
+      const b3 = w & 0xff;
+      // Uint8Array stores wrap modulo 256, as the predictor requires.
+      out[o0 + x] = b0 - p0;
+      out[o1 + x] = b1 - p1;
+      out[o2 + x] = b2 - p2;
+      out[o3 + x] = b3 - p3;
+      p0 = b0;
+      p1 = b1;
+      p2 = b2;
+      p3 = b3;
+    }
+  }
+  return out;
+}
+
 /** Raw (uncompressed) bytes of one tile after the predictor. */
 export function tileBytes(layout: CogLayout, pixels: TypedPixels): Uint8Array {
   const t = layout.tileSize;
   if (pixels.length !== t * t) throw new Error(`COG: tile has ${pixels.length} samples, expected ${t * t}`);
   if (layout.predictor === 2) return leBytes(predictor2(pixels, t), layout.bytesPerSample);
+  if (layout.predictor === 3 && LITTLE_ENDIAN && pixels instanceof Float32Array)
+    return predictor3F32(pixels, t);
   const bytes = leBytes(pixels, layout.bytesPerSample);
   if (layout.predictor === 3) return predictor3(bytes, t, layout.bytesPerSample);
   return bytes;

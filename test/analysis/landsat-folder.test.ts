@@ -23,32 +23,35 @@ async function read(file: string): Promise<ArrayLike<number>> {
   return (await img.readRasters())[0] as ArrayLike<number>;
 }
 
-describe.skipIf(!existsSync(SRC))(`Landsat 5 band files without a STAC item (${needsSharedData('raster', 'landsat5_tm_rstoolbox')})`, () => {
-  it('index uses TM roles and MTL radiance scaling', async () => {
-    const mtl = readFileSync(path.join(SRC, 'LT52240631988227CUB02_MTL.txt'), 'latin1');
-    const num = (key: string) => Number(new RegExp(`${key}\\s*=\\s*([-\\d.]+)`).exec(mtl)?.[1]);
-    const [m3, a3, m4, a4] = [
-      'RADIANCE_MULT_BAND_3',
-      'RADIANCE_ADD_BAND_3',
-      'RADIANCE_MULT_BAND_4',
-      'RADIANCE_ADD_BAND_4',
-    ].map(num);
-    const out = path.join(dir, 'ndvi.tif');
-    const io = { out: () => {}, err: () => {} };
-    expect(await main(['index', SRC, '--index', 'ndvi', '--out', out], io)).toBe(0);
-    const [b3, b4, ndvi] = await Promise.all([
-      read(path.join(SRC, 'LT52240631988227CUB02_B3.TIF')),
-      read(path.join(SRC, 'LT52240631988227CUB02_B4.TIF')),
-      read(out),
-    ]);
-    let checked = 0;
-    for (let i = 0; i < ndvi.length; i += 997) {
-      if (b3[i] === 255 || b4[i] === 255) continue; // nodata
-      const red = b3[i] * m3 + a3;
-      const nir = b4[i] * m4 + a4;
-      expect(ndvi[i]).toBeCloseTo((nir - red) / (nir + red), 5);
-      checked++;
-    }
-    expect(checked).toBeGreaterThan(50);
-  });
-});
+describe.skipIf(!existsSync(SRC))(
+  `Landsat 5 band files without a STAC item (${needsSharedData('raster', 'landsat5_tm_rstoolbox')})`,
+  () => {
+    it('index uses TM roles and MTL radiance scaling', async () => {
+      const mtl = readFileSync(path.join(SRC, 'LT52240631988227CUB02_MTL.txt'), 'latin1');
+      const num = (key: string) => Number(new RegExp(`${key}\\s*=\\s*([-\\d.]+)`).exec(mtl)?.[1]);
+      const [m3, a3, m4, a4] = [
+        'RADIANCE_MULT_BAND_3',
+        'RADIANCE_ADD_BAND_3',
+        'RADIANCE_MULT_BAND_4',
+        'RADIANCE_ADD_BAND_4',
+      ].map(num);
+      const out = path.join(dir, 'ndvi.tif');
+      const io = { out: () => {}, err: () => {} };
+      expect(await main(['index', SRC, '--index', 'ndvi', '--out', out], io)).toBe(0);
+      const [b3, b4, ndvi] = await Promise.all([
+        read(path.join(SRC, 'LT52240631988227CUB02_B3.TIF')),
+        read(path.join(SRC, 'LT52240631988227CUB02_B4.TIF')),
+        read(out),
+      ]);
+      let checked = 0;
+      for (let i = 0; i < ndvi.length; i += 997) {
+        if (b3[i] === 255 || b4[i] === 255) continue; // nodata
+        const red = b3[i] * m3 + a3;
+        const nir = b4[i] * m4 + a4;
+        expect(ndvi[i]).toBeCloseTo((nir - red) / (nir + red), 5);
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(50);
+    });
+  },
+);

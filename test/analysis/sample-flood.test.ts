@@ -96,21 +96,24 @@ print(int(((pre == 1) & (post == 1)).sum()) * ${truth?.grid.pixel_area_m2 ?? 0} 
       expect(r.counts.yes / truth.pixels.flood_visible).toBeGreaterThan(1.1);
     });
 
-    it.skipIf(!existsSync(DISTRICTS))(`per district: flooded areas add up to the scene total (${needsSharedData('vector')})`, async () => {
-      const r = await computeFlood(await loadSceneInput(PRE), await loadSceneInput(POST), {
-        zones: DISTRICTS,
-        vectorize: false,
-      });
-      const touched = r.zones!.filter((z) => z.pixels > 0);
-      expect(touched.length).toBeGreaterThan(0);
-      const sum = touched.reduce((s, z) => s + z.classes.flood.pixels, 0);
-      // Districts tile the province: every flooded pixel lies in exactly one district (± boundary slivers).
-      expect(Math.abs(sum - r.counts.yes) / r.counts.yes).toBeLessThan(0.002);
-      const total = (f: (z: (typeof touched)[number]) => number) => touched.reduce((s, z) => s + f(z), 0);
-      expect(Math.abs(total((z) => z.cloudKm2) - r.cloudKm2) / r.cloudKm2).toBeLessThan(0.002);
-      expect(Math.abs(total((z) => z.observedKm2) - r.observedKm2) / r.observedKm2).toBeLessThan(0.002);
-      for (const z of touched) expect(z.observedKm2 + z.cloudKm2 + z.nodataKm2).toBeCloseTo(z.areaKm2, 6);
-    });
+    it.skipIf(!existsSync(DISTRICTS))(
+      `per district: flooded areas add up to the scene total (${needsSharedData('vector')})`,
+      async () => {
+        const r = await computeFlood(await loadSceneInput(PRE), await loadSceneInput(POST), {
+          zones: DISTRICTS,
+          vectorize: false,
+        });
+        const touched = r.zones!.filter((z) => z.pixels > 0);
+        expect(touched.length).toBeGreaterThan(0);
+        const sum = touched.reduce((s, z) => s + z.classes.flood.pixels, 0);
+        // Districts tile the province: every flooded pixel lies in exactly one district (± boundary slivers).
+        expect(Math.abs(sum - r.counts.yes) / r.counts.yes).toBeLessThan(0.002);
+        const total = (f: (z: (typeof touched)[number]) => number) => touched.reduce((s, z) => s + f(z), 0);
+        expect(Math.abs(total((z) => z.cloudKm2) - r.cloudKm2) / r.cloudKm2).toBeLessThan(0.002);
+        expect(Math.abs(total((z) => z.observedKm2) - r.observedKm2) / r.observedKm2).toBeLessThan(0.002);
+        for (const z of touched) expect(z.observedKm2 + z.cloudKm2 + z.nodataKm2).toBeCloseTo(z.areaKm2, 6);
+      },
+    );
 
     it.skipIf(!existsSync(GF1))('GF-1 WFV (no SWIR) maps water with NDWI', async () => {
       const r = await computeWater(await loadSceneInput(GF1));

@@ -261,6 +261,33 @@ print(float(np.nanmax(np.abs(o - ref))))
   }
 });
 
+describe.skipIf(!ok)('analysis on JPEG tiles (needs gdal-bin and python3-gdal)', () => {
+  it('NDVI from an RGB JPEG file follows numpy on GDAL’s reading (decoders differ by ±1 DN)', async () => {
+    const src = fileOf('tiled JPEG, RGB pixel-interleaved');
+    const out = join(dir, 'ndvi-jpeg.tif');
+    await computeIndexRaster(await loadSceneInput(src, 'red=1,nir=2'), 'ndvi', out);
+    const script = `
+from osgeo import gdal
+import numpy as np
+s = gdal.Open(${JSON.stringify(src)})
+r = s.GetRasterBand(1).ReadAsArray().astype(np.float64)
+n = s.GetRasterBand(2).ReadAsArray().astype(np.float64)
+with np.errstate(all='ignore'):
+    ref = (n - r) / (n + r)
+o = gdal.Open(${JSON.stringify(out)}).ReadAsArray().astype(np.float64)
+d = np.abs(o - ref)
+print(float(np.nanmean(d)), float(np.nanmax(d)))
+`;
+    const [mean, max] = execFileSync('/usr/bin/python3', ['-c', script])
+      .toString()
+      .trim()
+      .split(' ')
+      .map(Number);
+    expect(mean).toBeLessThan(0.002);
+    expect(max).toBeLessThan(0.05);
+  });
+});
+
 describe.skipIf(!ok)('scaled int16 index output (needs gdal-bin and python3-gdal)', () => {
   it('GDAL reads value = stored × 0.0001 (scale in the metadata), nodata −32768, within 0.5e-4 of numpy', async () => {
     const src = fileOf('tiled DEFLATE, no predictor');

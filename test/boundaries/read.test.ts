@@ -8,8 +8,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBoundaryBytes, readBoundaryPath } from '../../electron/boundaries/read';
 import { selfIntersection } from '../../electron/boundaries/geometry';
+import { readBoundaryBytes, readBoundaryPath } from '../../electron/boundaries/read';
+import { zipFiles } from '../support/zip';
 
 const hasOgr = (() => {
   try {
@@ -19,7 +20,10 @@ const hasOgr = (() => {
     return false;
   }
 })();
-if (!hasOgr) console.warn('ogr2ogr not found: install the Debian package gdal-bin for the Shapefile and reprojection checks.');
+if (!hasOgr)
+  console.warn(
+    'ogr2ogr not found: install the Debian package gdal-bin for the Shapefile and reprojection checks.',
+  );
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nigah-bnd-'));
 const enc = (o: unknown) => new TextEncoder().encode(JSON.stringify(o));
@@ -29,8 +33,38 @@ const utm = {
   type: 'FeatureCollection',
   crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::32642' } },
   features: [
-    { type: 'Feature', properties: { NAME_2: 'West', NAME_UR: 'مغرب' }, geometry: { type: 'Polygon', coordinates: [[[500000, 2800000], [510000, 2800000], [510000, 2810000], [500000, 2810000], [500000, 2800000]]] } },
-    { type: 'Feature', properties: { NAME_2: 'East', NAME_UR: 'مشرق' }, geometry: { type: 'Polygon', coordinates: [[[510000, 2800000], [520000, 2800000], [520000, 2810000], [510000, 2810000], [510000, 2800000]]] } },
+    {
+      type: 'Feature',
+      properties: { NAME_2: 'West', NAME_UR: 'مغرب' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [500000, 2800000],
+            [510000, 2800000],
+            [510000, 2810000],
+            [500000, 2810000],
+            [500000, 2800000],
+          ],
+        ],
+      },
+    },
+    {
+      type: 'Feature',
+      properties: { NAME_2: 'East', NAME_UR: 'مشرق' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [510000, 2800000],
+            [520000, 2800000],
+            [520000, 2810000],
+            [510000, 2810000],
+            [510000, 2800000],
+          ],
+        ],
+      },
+    },
   ],
 };
 
@@ -47,7 +81,16 @@ describe('reprojection and CRS checks', () => {
     const src = path.join(dir, 'utm.geojson');
     writeFileSync(src, JSON.stringify(utm));
     const out = path.join(dir, 'utm-ogr.geojson');
-    execFileSync('ogr2ogr', ['-f', 'GeoJSON', '-t_srs', 'EPSG:4326', '-lco', 'COORDINATE_PRECISION=10', out, src]);
+    execFileSync('ogr2ogr', [
+      '-f',
+      'GeoJSON',
+      '-t_srs',
+      'EPSG:4326',
+      '-lco',
+      'COORDINATE_PRECISION=10',
+      out,
+      src,
+    ]);
     const ref = JSON.parse(readFileSync(out, 'utf8'));
     const r = await readBoundaryPath(src);
     const refPts = ref.features[1].geometry.coordinates[0].map((p: number[]) => [p[0], p[1]]);
@@ -80,7 +123,26 @@ describe('rings', () => {
         {
           type: 'Feature',
           properties: { name: 'Open' },
-          geometry: { type: 'MultiPolygon', coordinates: [[[[67, 25], [67, 26], [68, 26], [68, 25]]], [[[67, 25], [67.1, 25], [67, 25]]]] },
+          geometry: {
+            type: 'MultiPolygon',
+            coordinates: [
+              [
+                [
+                  [67, 25],
+                  [67, 26],
+                  [68, 26],
+                  [68, 25],
+                ],
+              ],
+              [
+                [
+                  [67, 25],
+                  [67.1, 25],
+                  [67, 25],
+                ],
+              ],
+            ],
+          },
         },
       ],
     };
@@ -97,9 +159,38 @@ describe('rings', () => {
   });
 
   it('names a self-crossing ring (a bow tie) with where it crosses', async () => {
-    expect(selfIntersection([[0, 0], [2, 2], [2, 0], [0, 2]])).not.toBeNull();
-    expect(selfIntersection([[0, 0], [2, 0], [2, 2], [0, 2]])).toBeNull();
-    const fc = { type: 'Feature', properties: { name: 'Tie' }, geometry: { type: 'Polygon', coordinates: [[[67, 25], [69, 27], [69, 25], [67, 26], [67, 25]]] } };
+    expect(
+      selfIntersection([
+        [0, 0],
+        [2, 2],
+        [2, 0],
+        [0, 2],
+      ]),
+    ).not.toBeNull();
+    expect(
+      selfIntersection([
+        [0, 0],
+        [2, 0],
+        [2, 2],
+        [0, 2],
+      ]),
+    ).toBeNull();
+    const fc = {
+      type: 'Feature',
+      properties: { name: 'Tie' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [67, 25],
+            [69, 27],
+            [69, 25],
+            [67, 26],
+            [67, 25],
+          ],
+        ],
+      },
+    };
     const r = await readBoundaryBytes(enc(fc), 'tie.geojson');
     expect(r.problems.join(' ')).toMatch(/Tie.*crosses itself near/);
   });
@@ -110,7 +201,10 @@ describe('formats', () => {
     const topo = {
       type: 'Topology',
       objects: {
-        country: { type: 'GeometryCollection', geometries: [{ type: 'Polygon', arcs: [[0]], properties: { name: 'All' } }] },
+        country: {
+          type: 'GeometryCollection',
+          geometries: [{ type: 'Polygon', arcs: [[0]], properties: { name: 'All' } }],
+        },
         halves: {
           type: 'GeometryCollection',
           geometries: [
@@ -120,9 +214,27 @@ describe('formats', () => {
         },
       },
       arcs: [
-        [[67, 25], [69, 25], [69, 26], [67, 26], [67, 25]],
-        [[67, 25], [68, 25], [68, 26], [67, 26], [67, 25]],
-        [[68, 25], [69, 25], [69, 26], [68, 26], [68, 25]],
+        [
+          [67, 25],
+          [69, 25],
+          [69, 26],
+          [67, 26],
+          [67, 25],
+        ],
+        [
+          [67, 25],
+          [68, 25],
+          [68, 26],
+          [67, 26],
+          [67, 25],
+        ],
+        [
+          [68, 25],
+          [69, 25],
+          [69, 26],
+          [68, 26],
+          [68, 25],
+        ],
       ],
     };
     const r = await readBoundaryBytes(enc(topo), 'x.topojson');
@@ -131,7 +243,9 @@ describe('formats', () => {
     expect(r.features.map((f) => f.properties.name)).toEqual(['A', 'B']);
     const c = await readBoundaryBytes(enc(topo), 'x.topojson', { layer: 'country' });
     expect(c.features).toHaveLength(1);
-    await expect(readBoundaryBytes(enc(topo), 'x.topojson', { layer: 'tehsils' })).rejects.toThrow(/no layer "tehsils"/);
+    await expect(readBoundaryBytes(enc(topo), 'x.topojson', { layer: 'tehsils' })).rejects.toThrow(
+      /no layer "tehsils"/,
+    );
   });
 
   it('KML: placemarks with polygons and their names', async () => {
@@ -150,22 +264,30 @@ describe('formats', () => {
       message: expect.stringMatching(/GPKG files are not read/),
       hint: expect.stringMatching(/ogr2ogr -f GeoJSON/),
     });
-    await expect(readBoundaryBytes(new TextEncoder().encode('{oops'), 'a.geojson')).rejects.toMatchObject({ code: 'NOT_JSON' });
+    await expect(readBoundaryBytes(new TextEncoder().encode('{oops'), 'a.geojson')).rejects.toMatchObject({
+      code: 'NOT_JSON',
+    });
   });
 
-  it.skipIf(!hasOgr)('Shapefile in UTM with .prj and a UTF-8 .cpg, loose and zipped: same lon/lat and names as the GeoJSON', async () => {
-    const src = path.join(dir, 'utm.geojson');
-    writeFileSync(src, JSON.stringify(utm));
-    const shp = path.join(dir, 'utm.shp');
-    execFileSync('ogr2ogr', ['-f', 'ESRI Shapefile', '-lco', 'ENCODING=UTF-8', shp, src]);
-    execFileSync('zip', ['-j', '-q', path.join(dir, 'utm.zip'), ...['shp', 'shx', 'dbf', 'prj', 'cpg'].map((e) => path.join(dir, `utm.${e}`))]);
-    const ref = await readBoundaryPath(src);
-    for (const file of [shp, path.join(dir, 'utm.zip')]) {
-      const r = await readBoundaryPath(file);
-      expect(r.features.map((f) => f.properties.NAME_UR)).toEqual(['مغرب', 'مشرق']);
-      const a = r.features[0].geometry.coordinates[0][0];
-      const b = ref.features[0].geometry.coordinates[0][0];
-      for (const p of b) expect(a.some((q) => Math.hypot(q[0] - p[0], q[1] - p[1]) < 1e-7)).toBe(true);
-    }
-  });
+  it.skipIf(!hasOgr)(
+    'Shapefile in UTM with .prj and a UTF-8 .cpg, loose and zipped: same lon/lat and names as the GeoJSON',
+    async () => {
+      const src = path.join(dir, 'utm.geojson');
+      writeFileSync(src, JSON.stringify(utm));
+      const shp = path.join(dir, 'utm.shp');
+      execFileSync('ogr2ogr', ['-f', 'ESRI Shapefile', '-lco', 'ENCODING=UTF-8', shp, src]);
+      zipFiles(
+        path.join(dir, 'utm.zip'),
+        ['shp', 'shx', 'dbf', 'prj', 'cpg'].map((e) => path.join(dir, `utm.${e}`)),
+      );
+      const ref = await readBoundaryPath(src);
+      for (const file of [shp, path.join(dir, 'utm.zip')]) {
+        const r = await readBoundaryPath(file);
+        expect(r.features.map((f) => f.properties.NAME_UR)).toEqual(['مغرب', 'مشرق']);
+        const a = r.features[0].geometry.coordinates[0][0];
+        const b = ref.features[0].geometry.coordinates[0][0];
+        for (const p of b) expect(a.some((q) => Math.hypot(q[0] - p[0], q[1] - p[1]) < 1e-7)).toBe(true);
+      }
+    },
+  );
 });

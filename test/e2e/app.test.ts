@@ -144,7 +144,6 @@ describe.skipIf(NO_CHROMIUM)('bad sample data in the UI', () => {
     // A copy of the synthetic collection with one unparsable item and one scene missing its NIR file.
     dir = mkdtempSync(path.join(os.tmpdir(), 'nigah-e2e-data-'));
     const src = path.join(ROOT, 'sample-data');
-    cpSync(path.join(src, 'boundaries'), path.join(dir, 'boundaries'), { recursive: true });
     for (const id of [PRE, POST, GF1]) {
       cpSync(path.join(src, 'sindh-synthetic', id), path.join(dir, 'sindh-synthetic', id), {
         recursive: true,

@@ -34,7 +34,12 @@ const OUT = path.join(ROOT, 'test-output/workspace');
 const sceneButton = (id: string) => `[data-scene-id$=":${id}"]`;
 
 interface TestState {
-  app: { sceneId: string | null; indexId: string; view: { center: [number, number]; zoom: number } };
+  app: {
+    sceneId: string | null;
+    indexId: string;
+    view: { center: [number, number]; zoom: number };
+    inspector: unknown;
+  };
   layers: {
     compare: { mode: string; sceneId: string | null; viewId: string };
     ranges: Record<string, [number, number]>;
@@ -209,8 +214,17 @@ describe.skipIf(NO_CHROMIUM)('compare, layers and inspector in Chromium', () => 
     const s = await state(page);
     const ranges = ['red', 'green', 'blue'].map((r) => s.layers.ranges[r]);
     for (const r of ranges) expect(r[1]).toBeGreaterThan(r[0]);
-    // Read the reflectances at the flood point with the inspector, then the drawn colour there.
+    // The legend states the stretch now in use, not the fixed reflectance range.
+    expect(await page.locator('[data-testid="legend-stretch"]').innerText()).toContain(
+      `red ${ranges[0][0].toFixed(3)}–${ranges[0][1].toFixed(3)}`,
+    );
+    // The drawn colour at the flood point (no inspector marker on it), then its reflectances.
+    const clear = page.locator('[data-testid="inspector"] button.link');
+    if (await clear.count()) await clear.click();
+    await expect.poll(async () => (await state(page)).app.inspector ?? null).toBeNull();
+    await idle(page);
     const [fx, fy] = await toPixel(page, flood[0], flood[1]);
+    const [rgb] = await pixelsAt(page, await shot(page, 'stretch-minmax'), [[fx, fy]]);
     await page.mouse.click(fx, fy);
     const rows = page.locator('[data-testid="inspector-main"] table').first().locator('tbody tr');
     await rows.first().waitFor();
@@ -219,9 +233,6 @@ describe.skipIf(NO_CHROMIUM)('compare, layers and inspector in Chromium', () => 
       const cells = await row.locator('td').allInnerTexts();
       values[cells[1]] = Number(cells[3]);
     }
-    await page.click('[data-testid="inspector"] button.link');
-    await idle(page);
-    const [rgb] = await pixelsAt(page, await shot(page, 'stretch-minmax'), [[fx, fy]]);
     const expected = ['red', 'green', 'blue'].map((r, i) =>
       stretchByte(values[r], ranges[i][0], ranges[i][1]),
     );
@@ -229,13 +240,29 @@ describe.skipIf(NO_CHROMIUM)('compare, layers and inspector in Chromium', () => 
     for (let i = 0; i < 3; i++)
       expect(Math.abs(rgb[i] - expected[i]), `${rgb} vs ${expected}`).toBeLessThanOrEqual(3);
     await page.locator('[data-testid="stretch"]').screenshot({ path: path.join(OUT, 'stretch-panel.png') });
+
+    // Dragging the red range's high end to the left: a manual stretch with a lower top for red only.
+    const handle = page.locator('[data-testid="hist-red"] [data-end="1"]');
+    const hb = await handle.boundingBox();
+    if (!hb) throw new Error('no histogram handle');
+    const before = await page.evaluate(() => window.__nigahPerf?.viewFirstPixels ?? 0);
+    await page.mouse.move(hb.x + hb.width / 2, hb.y + hb.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(hb.x - 60, hb.y + hb.height / 2, { steps: 6 });
+    await page.mouse.up();
+    await waitForMark(page, 'viewFirstPixels', before);
+    const after = await state(page);
+    expect((after.layers as unknown as { stretchMode: string }).stretchMode).toBe('manual');
+    expect(after.layers.ranges.red[1]).toBeLessThan(ranges[0][1]);
+    expect(after.layers.ranges.green).toEqual(ranges[1]);
   });
 
   it('applies presets and band math, and points at the error in a bad expression', async () => {
     let mark = await page.evaluate(() => window.__nigahPerf?.viewFirstPixels ?? 0);
     await page.click('[data-preset="agriculture"]');
     await waitForMark(page, 'viewFirstPixels', mark);
-    expect(await page.evaluate(() => window.__nigahPerf?.viewId)).toBe('agriculture');
+    // (An earlier stretch's redraw may land first: wait for the agriculture view's own pixels.)
+    await expect.poll(() => page.evaluate(() => window.__nigahPerf?.viewId)).toBe('agriculture');
 
     await page.fill('[data-testid="bandmath-input"]', '(nir - red / (nir + red)');
     const err = page.locator('[data-testid="bandmath-error"]');
@@ -250,13 +277,16 @@ describe.skipIf(NO_CHROMIUM)('compare, layers and inspector in Chromium', () => 
     mark = await page.evaluate(() => window.__nigahPerf?.viewFirstPixels ?? 0);
     await page.click('[data-testid="bandmath-apply"]');
     await waitForMark(page, 'viewFirstPixels', mark);
-    expect(await page.evaluate(() => window.__nigahPerf?.viewId)).toBe('expression');
+    await expect.poll(() => page.evaluate(() => window.__nigahPerf?.viewId)).toBe('expression');
+    expect(await page.locator('[data-testid="legend"]').innerText()).toContain(
+      '(green - nir) / (green + nir)',
+    );
     await idle(page);
     await shot(page, 'bandmath');
     expect(browser.errors.filter((e) => !e.includes('favicon'))).toEqual([]);
   });
 
-  it('limits a flood run to a drawn rectangle: the truth flood inside it, and zooms to a district', async () => {
+  it('limits a flood run to a drawn rectangle (the truth flood inside it), draws a polygon, picks a boundary area', async () => {
     // A 300 × 300 px block of the truth grid with flood in it and no cloud or nodata.
     const grid = truthGrid();
     const floodMask = await readMask('flood.tif');
@@ -295,6 +325,10 @@ describe.skipIf(NO_CHROMIUM)('compare, layers and inspector in Chromium', () => 
     expect(Math.abs(aoi.bbox[0] - Math.min(nw[0], se[0]))).toBeLessThan(0.0005);
     expect(Math.abs(aoi.bbox[3] - Math.max(nw[1], se[1]))).toBeLessThan(0.0005);
     await shot(page, 'aoi-rectangle');
+    // Scenes searched over the rectangle: the sample pair covers it.
+    await page.click('[data-testid="aoi-search"]');
+    await page.locator(sceneButton(POST)).waitFor();
+    await page.locator(sceneButton(PRE)).waitFor();
 
     // Truth flood pixels under the box: its corners on the truth grid (UTM 42N, 10 m).
     const utm = aoiCornersOnGrid(aoi.bbox, grid);
@@ -316,23 +350,59 @@ describe.skipIf(NO_CHROMIUM)('compare, layers and inspector in Chromium', () => 
     expect(Math.abs(km2 - expectedKm2) / expectedKm2, `${km2} vs ${expectedKm2}`).toBeLessThan(0.01);
     await idle(page);
     await shot(page, 'aoi-flood');
+    // The inspector names the result's class at a newly flooded pixel inside the area.
+    const [fx, fy] = await toPixel(page, flood[0], flood[1]);
+    const inside =
+      flood[0] > aoi.bbox[0] && flood[0] < aoi.bbox[2] && flood[1] > aoi.bbox[1] && flood[1] < aoi.bbox[3];
+    const probe = inside ? [fx, fy] : await toPixel(page, mid[0], mid[1]);
+    await page.mouse.click(probe[0], probe[1]);
+    const cls = page.locator('[data-testid="mask-class"]');
+    await cls.waitFor();
+    const truthAt = inside ? 1 : floodMask[(block.row + 150) * grid.width + block.col + 150];
+    expect(await cls.getAttribute('data-class')).toBe(truthAt === 1 ? 'flooded' : 'not_flooded');
     await page.click('[data-tab="scenes"]');
 
-    // A district from the boundaries: the map zooms to it.
+    // A polygon: three corners clicked, the last double-clicked.
+    await page.click('[data-draw="polygon"]');
+    const corners = [nw, [se[0], nw[1]], se] as [number, number][];
+    const px = await Promise.all(corners.map(([lo, la]) => toPixel(page, lo, la)));
+    for (const [x, y] of px.slice(0, 2)) await page.mouse.click(x, y);
+    await page.mouse.dblclick(px[2][0], px[2][1]);
+    await expect
+      .poll(async () => ((await state(page)).layers as unknown as { aoi: { kind: string } }).aoi.kind)
+      .toBe('polygon');
+    const poly = ((await state(page)).layers as unknown as { aoi: { rings: number[][][] } }).aoi.rings[0];
+    // Closed ring through the three corners (each to a screen pixel).
+    expect(poly.length).toBe(4);
+    for (let i = 0; i < 3; i++)
+      expect(Math.hypot(poly[i][0] - corners[i][0], poly[i][1] - corners[i][1])).toBeLessThan(0.0005);
+
+    // An area from the boundaries (a district, else a province): the map zooms to it.
     const options = await page.locator('[data-testid="aoi-district"] option').allInnerTexts();
-    expect(options.length).toBeGreaterThan(10);
+    // A fresh profile has the built-in province outlines at least (districts when installed).
+    expect(options.length).toBeGreaterThan(4);
     await page.selectOption('[data-testid="aoi-district"]', options[1]);
     await expect
       .poll(async () => (await state(page)).layers as unknown as { aoi: { kind: string; bbox: number[] } })
       .toMatchObject({ aoi: { kind: 'district' } });
-    const d = (await state(page)) as unknown as {
-      app: TestState['app'];
-      layers: { aoi: { bbox: number[] } };
-    };
-    const [lon, lat] = d.app.view.center;
-    const b = d.layers.aoi.bbox;
-    expect(lon > b[0] && lon < b[2] && lat > b[1] && lat < b[3]).toBe(true);
+    // The view lands on it (the store follows the map's moveend).
+    await expect
+      .poll(async () => {
+        const d = (await state(page)) as unknown as {
+          app: TestState['app'];
+          layers: { aoi: { bbox: number[] } };
+        };
+        const [lon, lat] = d.app.view.center;
+        const b = d.layers.aoi.bbox;
+        return lon > b[0] && lon < b[2] && lat > b[1] && lat < b[3];
+      })
+      .toBe(true);
+    await idle(page);
     await shot(page, 'aoi-district');
+    // Searching scenes over that area (Azad Kashmir, far from the Sindh samples) lists none of them.
+    expect(options[1]).toMatch(/Kashmir/);
+    await page.click('[data-testid="aoi-search"]');
+    await page.locator(sceneButton(POST)).waitFor({ state: 'detached' });
     await page.click('[data-testid="aoi-clear"]');
   });
 });

@@ -72,6 +72,7 @@ describe.skipIf(NO_CHROMIUM)('exports from the UI in Chromium', () => {
     await page.click('[data-testid="export-open"]');
     await page.locator('[data-testid="export-dialog"]').waitFor();
     await page.fill('[data-testid="export-title"]', 'Flood around Manchar Lake');
+    await page.fill('[data-testid="export-producer"]', 'PDMA Sindh GIS cell');
     const preview = page.locator('[data-testid="export-preview"]');
     await preview.waitFor({ timeout: 60_000 });
     await page.waitForFunction(() => {
@@ -93,6 +94,7 @@ describe.skipIf(NO_CHROMIUM)('exports from the UI in Chromium', () => {
       expect(text).toContain('Flood around Manchar Lake');
       expect(text).toContain('Flooded');
       expect(text).toContain('SYNTHETIC');
+      expect(text).toContain('PDMA Sindh GIS cell');
       expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/A4/);
     }
 

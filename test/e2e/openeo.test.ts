@@ -77,12 +77,9 @@ describe.skipIf(SKIP)('openEO job from the UI (browser mode, loopback backend)',
     await page.click('[data-tab="scenes"]');
     await page.click('[data-scene-id$=":S2-SYN-SINDH-20220830"]');
     await page.waitForTimeout(1500);
-    const map = page.locator('[data-testid="map"]').boundingBox();
-    const box = (await map)!;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     for (let i = 0; i < 2; i++) {
-      await page.mouse.wheel(0, -300);
-      await page.waitForTimeout(700);
+      await page.locator('[data-testid="map"] .ol-zoom-in').click();
+      await page.waitForTimeout(800);
     }
 
     await page.click('[data-tab="openeo"]');
@@ -96,7 +93,19 @@ describe.skipIf(SKIP)('openEO job from the UI (browser mode, loopback backend)',
     await fillDate(page, 'to', '2022-09-05');
     await page.click('[data-testid="openeo-submit"]');
     const job = panel.locator('[data-testid="openeo-job"]').first();
-    await job.waitFor();
+    await page.waitForSelector('[data-testid="openeo-job"]', { timeout: 30_000 }).catch(async (e) => {
+      await page.screenshot({ path: path.join(OUT, 'openeo-submit-failed.png') });
+      const n = await page.locator('[data-testid="openeo-job"]').count();
+      const html = await page
+        .locator('[data-testid="openeo-job"]')
+        .first()
+        .evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          const cs = getComputedStyle(el);
+          return `${r.width}x${r.height} ${cs.display} ${cs.visibility} ${el.outerHTML.slice(0, 300)}`;
+        });
+      throw new Error(`no job row (${n}): ${html}`, { cause: e });
+    });
     await page.waitForSelector(
       '[data-testid="openeo-job"][data-status="finished"], [data-testid="openeo-job"][data-status="error"]',
       {

@@ -137,6 +137,8 @@ describe.skipIf(NO_CHROMIUM)('the workspace in Chromium (browser mode, 1280 × 7
     await page.click('[data-testid="side-fold"]');
     const wide = await page.locator('[data-testid="map"]').boundingBox();
     expect(wide?.width ?? 0).toBeGreaterThan(map.width + 300);
+    expect(wide?.y).toBe(map.y);
+    expect(await page.locator('aside.side').isVisible()).toBe(false);
     await shot(page, 'en-3-side-folded');
     await page.click('[data-testid="show-side"]');
     await page.locator('[data-tab="analysis"]').waitFor();
@@ -237,21 +239,41 @@ describe.skipIf(NO_CHROMIUM)('the workspace in Chromium (browser mode, 1280 × 7
 
   it('restores the workspace after the host restarts', async () => {
     const { page } = browser;
+    // A second analysis (water on the post-event scene) makes the flood an earlier one.
+    await page.click('[data-tab="analysis"]');
+    await page.click('[data-mode="water"]');
+    const settingsOpen = await page.locator('[data-testid="run-analysis"]').isVisible();
+    if (!settingsOpen) await page.locator('.analysis-settings > summary').click();
+    await page.click('[data-testid="run-analysis"]');
+    await page.locator('[data-testid="recent-analyses"]').waitFor({ timeout: 60_000 });
     await page.evaluate(() => window.__nigahTest?.centerOn(67.75, 26.45, 11));
+    // The store follows the map at the end of the move.
+    await page.waitForFunction(() => {
+      const v = (window.__nigahTest?.state() as { app?: AppState } | undefined)?.app?.view;
+      return !!v && Math.abs(v.zoom - 11) < 1e-6;
+    });
     const saved = await appState(page);
     // Written a moment after the last change, atomically, into the host's settings file.
     const file = path.join(userData, 'settings.json');
     const deadline = Date.now() + 10_000;
-    let settings: { language?: string; workspace?: { map?: { view?: { zoom?: number } } } } = {};
+    let settings: {
+      language?: string;
+      workspace?: { map?: { view?: { zoom?: number } }; panels?: { recent?: unknown[] } };
+    } = {};
     while (Date.now() < deadline) {
       try {
         settings = JSON.parse(readFileSync(file, 'utf8'));
       } catch {}
-      if (settings.workspace?.map?.view?.zoom === saved.zoom) break;
+      if (
+        settings.workspace?.map?.view?.zoom === saved.zoom &&
+        settings.workspace?.panels?.recent?.length === 2
+      )
+        break;
       await page.waitForTimeout(200);
     }
     expect(settings.language).toBe('ur');
     expect(settings.workspace?.map?.view?.zoom).toBe(saved.zoom);
+    expect(settings.workspace?.panels?.recent?.length).toBe(2);
 
     await web.stop();
     web = await startWeb({ NIGAH_USER_DATA: userData });
@@ -268,7 +290,14 @@ describe.skipIf(NO_CHROMIUM)('the workspace in Chromium (browser mode, 1280 × 7
     await page.click('[data-tab="analysis"]');
     await page.locator('[data-testid="analysis-result"]').waitFor();
     expect(await page.locator('[data-testid="guide"]').count()).toBe(0);
+    // The water map is shown; the flood is one click away among the earlier analyses.
+    const recent = page.locator('[data-testid="recent-analyses"]');
+    await recent.locator('summary').click();
+    await recent.locator('button[data-job]').first().click();
+    await page.locator('[data-testid="cropland-km2"]').waitFor();
     await waitForMark(page, 'sceneFirstPixels');
+    await page.evaluate(() => window.__nigahTest?.idle());
+    await page.waitForTimeout(500);
     await shot(page, 'ur-2-restored');
   });
 });

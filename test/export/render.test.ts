@@ -114,6 +114,16 @@ describe.skipIf(!hasPoppler)('map pages (PDF and PNG)', () => {
     expect(text).toContain('Dadu Test');
   });
 
+  it('maps the chosen lon/lat extent: the western half shows only the western district', async () => {
+    const out = path.join(dir, 'map-west.pdf');
+    // The test districts split the scene at 377 000 m E (≈ 67.77°E); the scene spans ≈ 67.66–67.88°E.
+    await exportMapFile({ ...base(), bbox: [67.65, 26.4, 67.74, 26.5] }, out, false);
+    const text = run('pdftotext', [out, '-']);
+    expect(text).toContain('Dadu Test');
+    expect(text).not.toContain('Jamshoro Test');
+    expect(text).toContain('67°40′E');
+  });
+
   it('writes PNGs whose size matches the dpi, A3 landscape included', async () => {
     const a4 = path.join(dir, 'map.png');
     await exportMapFile({ ...base(), dpi: 150 }, a4, false);
@@ -122,6 +132,10 @@ describe.skipIf(!hasPoppler)('map pages (PDF and PNG)', () => {
       return [b.readUInt32BE(16), b.readUInt32BE(20)];
     };
     expect(size(a4)).toEqual([1240, 1754]);
+    // The pHYs chunk right after IHDR: 150 dpi = 5906 pixels per metre on both axes, unit metre.
+    const b = readFileSync(a4);
+    expect(b.subarray(37, 41).toString('latin1')).toBe('pHYs');
+    expect([b.readUInt32BE(41), b.readUInt32BE(45), b[49]]).toEqual([5906, 5906, 1]);
     const a3 = path.join(dir, 'map-a3.png');
     await exportMapFile({ ...base(), dpi: 150, page: { size: 'a3', landscape: true } }, a3, false);
     expect(size(a3)).toEqual([2480, 1754]);
@@ -136,8 +150,12 @@ describe.skipIf(!hasPoppler)('map pages (PDF and PNG)', () => {
     // An input is never replaced, even with consent (the districts file here has a .png name).
     const input = path.join(dir, 'districts.png');
     copyFileSync(zones, input);
-    await expect(exportMapFile({ ...base(), zonesFile: input }, input, true)).rejects.toMatchObject({ code: 'OUTPUT_IS_INPUT' });
-    await expect(exportMapFile(base(), path.join(dir, 'map.tif'), true)).rejects.toMatchObject({ code: 'BAD_ARGUMENT' });
+    await expect(exportMapFile({ ...base(), zonesFile: input }, input, true)).rejects.toMatchObject({
+      code: 'OUTPUT_IS_INPUT',
+    });
+    await expect(exportMapFile(base(), path.join(dir, 'map.tif'), true)).rejects.toMatchObject({
+      code: 'BAD_ARGUMENT',
+    });
     await expect(exportMapFile(base(), out, true)).resolves.toBeDefined();
   });
 });

@@ -35,7 +35,11 @@ beforeAll(async () => {
   post = scenes.find((s) => s.id.endsWith('S2-SYN-SINDH-20220830'))?.id as string;
   expect(pre && post).toBeTruthy();
   if (existsSync(DISTRICTS_TOPOJSON)) {
-    const layer = await app.services.boundaries.add({ location: DISTRICTS_TOPOJSON, layer: 'districts', level: 'district' });
+    const layer = await app.services.boundaries.add({
+      location: DISTRICTS_TOPOJSON,
+      layer: 'districts',
+      level: 'district',
+    });
     zones = layer.id;
     inDistrict = 'Jamshoro';
   } else console.warn(`Per-district checks use provinces: ${needsSharedData('vector')}.`);
@@ -62,6 +66,9 @@ describe('analysis service', () => {
     // Manchar lake lies in Jamshoro; the scene reaches into Dadu too.
     const names = (r.zones ?? []).map((z) => z.name);
     expect(names).toContain(inDistrict);
+    // Without districts the table is per province and says how to get districts.
+    if (zones === 'ne-admin1') expect(r.zonesNote).toMatch(/per province.*Sources → Boundaries/);
+    else expect(r.zonesNote).toBeUndefined();
     const zoneSum = (r.zones ?? []).reduce((s, z) => s + z.km2, 0);
     expect(zoneSum).toBeLessThanOrEqual(area * 1.0001);
     // Files the user can save, and the mask the map draws.

@@ -32,12 +32,21 @@ interface Fake {
   permissionHandler?: Handler;
   permissionCheck?: Handler;
   opened: string[];
+  /** BrowserWindow instances, for fromWebContents. */
+  instances: { webContents: unknown }[];
+  /** Calls of dialog.showOpenDialog: [owner, options]. */
+  dialogs: unknown[][];
+  /** What the next open dialog answers. */
+  dialogReply: { canceled: boolean; filePaths: string[] };
 }
 
 function installFakeElectron(fake: Fake, userData: string): void {
   const ready = Promise.resolve();
   class BrowserWindow {
     webContents: Record<string, unknown>;
+    static fromWebContents(wc: unknown) {
+      return fake.instances.find((w) => w.webContents === wc) ?? null;
+    }
     constructor(options: Record<string, unknown>) {
       const w: Fake['windows'][number] = { options };
       fake.windows.push(w);
@@ -49,6 +58,7 @@ function installFakeElectron(fake: Fake, userData: string): void {
           if (event === 'will-navigate') w.navigate = h;
         },
       };
+      fake.instances.push(this);
       Object.assign(this, {
         once: () => {},
         show: () => {},
@@ -61,6 +71,12 @@ function installFakeElectron(fake: Fake, userData: string): void {
   const electron = {
     app: { whenReady: () => ready, getPath: () => userData, on: () => {}, quit: () => {}, exit: () => {} },
     BrowserWindow,
+    dialog: {
+      showOpenDialog: async (...args: unknown[]) => {
+        fake.dialogs.push(args);
+        return fake.dialogReply;
+      },
+    },
     ipcMain: { handle: (channel: string, h: Handler) => fake.ipc.set(channel, h) },
     protocol: {
       registerSchemesAsPrivileged: (s: unknown[]) => fake.schemes.push(...s),
@@ -104,7 +120,16 @@ function installFakeElectron(fake: Fake, userData: string): void {
   } as NodeJS.Module;
 }
 
-const fake: Fake = { schemes: [], ipc: new Map(), windows: [], invoked: [], opened: [] };
+const fake: Fake = {
+  schemes: [],
+  ipc: new Map(),
+  windows: [],
+  invoked: [],
+  opened: [],
+  instances: [],
+  dialogs: [],
+  dialogReply: { canceled: true, filePaths: [] },
+};
 let tmp: string;
 
 beforeAll(async () => {
@@ -187,6 +212,35 @@ describe('Electron host (built bundles, stand-in electron module)', () => {
       error: { code: string };
     };
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT' } });
+  });
+
+  it('app.pickPath opens the system dialog on the asking window and returns its path or null', async () => {
+    const pick = fake.ipc.get('nigah:app.pickPath') as Handler;
+    const win = fake.instances[0];
+    const event = { senderFrame: { url: 'nigah://app/index.html' }, sender: win.webContents };
+    const filters = [{ name: 'Boundary files', extensions: ['geojson', 'zip', 'shp'] }];
+    fake.dialogReply = { canceled: false, filePaths: ['/data/boundaries/districts.geojson'] };
+    expect(await pick(event, { kind: 'file', title: 'Choose a file', filters })).toEqual({
+      ok: true,
+      value: '/data/boundaries/districts.geojson',
+    });
+    expect(fake.dialogs.at(-1)).toEqual([win, { title: 'Choose a file', properties: ['openFile'], filters }]);
+    fake.dialogReply = { canceled: false, filePaths: ['/data/imagery/sindh-2022'] };
+    expect(await pick(event, { kind: 'folder' })).toEqual({ ok: true, value: '/data/imagery/sindh-2022' });
+    expect((fake.dialogs.at(-1) as [unknown, { properties: string[] }])[1].properties).toEqual([
+      'openDirectory',
+    ]);
+    fake.dialogReply = { canceled: true, filePaths: [] };
+    expect(await pick(event, { kind: 'file' })).toEqual({ ok: true, value: null });
+    // A foreign frame or malformed request never opens a dialog.
+    const count = fake.dialogs.length;
+    const foreign = { senderFrame: { url: 'https://evil.example/' }, sender: win.webContents };
+    expect(await pick(foreign, { kind: 'file' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
+    expect(await pick(event, { kind: 'disk' })).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT' } });
+    expect(fake.dialogs.length).toBe(count);
   });
 
   it('preload exposes named functions bound to their own channels only', async () => {

@@ -204,6 +204,6 @@ describe('source status', () => {
     // The folder holds one (invalid) file: either a scene or a problem is reported, never silence.
     expect((local?.sceneCount ?? 0) > 0 || local?.error !== undefined).toBe(true);
     const sample = status.find((x) => x.id === 'sample');
-    expect(sample?.sceneCount).toBe(7);
+    expect(sample?.sceneCount).toBe(3);
   });
 });

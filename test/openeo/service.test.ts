@@ -21,6 +21,7 @@ import { createOpenEOService, RESULTS_SOURCE } from '../../electron/services/ope
 import { scanFolder } from '../../electron/sources/folder';
 import type { AnalysisJobResult, Settings } from '../../shared/contract';
 import type { AnalysisRequest } from '../../shared/openeo/request';
+import type { OpenEOSourceAuth } from '../../shared/openeo/service';
 import { BBOX, POST_ITEM, PRE_ITEM } from './helpers';
 import { CREDENTIALS, type OpenEOTestServer, SPECS_DIR, startOpenEOServer } from './server';
 
@@ -54,7 +55,12 @@ describe.skipIf(!existsSync(SPECS_DIR))('openEO service (loopback backend)', () 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function service(userData: string, secrets: SecretStore, zones?: string) {
+  function service(
+    userData: string,
+    secrets: SecretStore,
+    zones?: string,
+    auth: OpenEOSourceAuth = { kind: 'basic', username: CREDENTIALS.basic.name },
+  ) {
     const settings: Settings = {
       sources: [
         {
@@ -63,7 +69,7 @@ describe.skipIf(!existsSync(SPECS_DIR))('openEO service (loopback backend)', () 
           name: 'Loopback',
           location: server.url,
           enabled: true,
-          openeo: { kind: 'basic', username: CREDENTIALS.basic.name },
+          openeo: auth,
         },
       ],
       cacheSizeMB: 64,
@@ -115,6 +121,21 @@ describe.skipIf(!existsSync(SPECS_DIR))('openEO service (loopback backend)', () 
     const [j] = await again.svc.jobs();
     expect(j.error?.code).toBe('UNAUTHORIZED');
     expect(j.error?.hint).toMatch(/openEO panel/);
+  });
+
+  it('signs in with the device flow: the code first, then the job goes through', async () => {
+    const userData = join(dir, 'device');
+    const { svc } = service(userData, sessionSecretStore(), undefined, {
+      kind: 'oidc-device',
+      clientId: 'nigah',
+    });
+    await expect(svc.submit('loop', flood)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(await svc.deviceSignIn('loop')).toEqual({
+      verificationUri: `${server.url}/oidc/verify`,
+      userCode: 'NIGAH-42',
+    });
+    // The loopback provider approves at the first poll; submit waits for the pending sign-in.
+    expect((await svc.submit('loop', flood)).status).toBe('queued');
   });
 
   it('cancels a job and fetches a finished one as an analysis result with zone rows', async () => {

@@ -34,11 +34,22 @@ describe('TOA reflectance', () => {
     expect(scene.notices.join(' ')).not.toMatch(/raw DN/);
   });
 
+  it('no gains in the XML: CRESDA 2017 GF-1 WFV1 gains, red DN 1234 → π·(0.1354·1234)·d² / (1548.074·cos 25.5°) = 0.3829849', async () => {
+    const pkg = writePackage(tempDir('nigah-cal-'), 16, 16);
+    const scene = await packageScene(pkg, 'x', 'test');
+    const red = scene.bands.find((b) => b.role === 'red')!;
+    expect(red.offset).toBe(0);
+    expect(red.scale * 1234).toBeCloseTo(0.3829849, 6);
+    expect(scene.notices.join(' ')).toMatch(
+      /published GF-1 WFV1 2017 gains \(this scene is from 2022; no table for that year/,
+    );
+  });
+
   it('no published gains and none in the XML: DN, and it says so', () => {
     const c = cresdaCalibration(
       {
-        satellite: 'GF1',
-        sensor: 'WFV2',
+        satellite: 'CBERS-04A',
+        sensor: 'MUX',
         datetime: '2021-03-01T00:00:00Z',
         gains: null,
         biases: null,
@@ -48,7 +59,7 @@ describe('TOA reflectance', () => {
     );
     expect(c.unit).toBe('dn');
     expect(c.bands[0]).toEqual({ scale: 1, offset: 0 });
-    expect(c.notices[0]).toMatch(/raw DN: no calibration gains are published for GF1 WFV2 in 2021/);
+    expect(c.notices[0]).toMatch(/raw DN: no calibration gains are published for CBERS-04A MUX in 2021/);
   });
 
   it('GF-6 WFV: the published 2020 gains give radiance; without an ESUN it is not called reflectance', () => {

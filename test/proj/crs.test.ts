@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { command as info } from '../../electron/cli/commands/info';
+import { computeIndexRaster } from '../../electron/engine/analysis';
+import { closeSharedPool } from '../../electron/engine/pool';
+import { loadSceneInput } from '../../electron/engine/scene-input';
 import { type CrsFixture, makeCrsFixtures } from './crs-fixtures';
 
 const hasGdal = (() => {
@@ -67,6 +70,20 @@ describe.skipIf(!hasGdal)('every projection: info gives GDAL’s bounds (needs g
       });
       if (f.name.startsWith('GeoKeys')) expect(ours.crs).toMatch(/^\+proj=tmerc/);
       else expect(ours.crsName).not.toBeNull();
+    });
+  });
+});
+
+describe.skipIf(!hasGdal)('analysis in a CRS without an EPSG code (needs gdal-bin)', () => {
+  afterAll(async () => {
+    await closeSharedPool();
+  });
+  it('is refused with a clear message instead of writing an output without a CRS', async () => {
+    const f = fixtures[4];
+    const scene = await loadSceneInput(f.file, 'red=1,nir=1');
+    await expect(computeIndexRaster(scene, 'ndvi', join(dir, 'out.tif'))).rejects.toMatchObject({
+      code: 'UNKNOWN_CRS',
+      hint: expect.stringContaining('gdalwarp -t_srs'),
     });
   });
 });

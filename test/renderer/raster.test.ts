@@ -160,23 +160,26 @@ describe.skipIf(!hasGdal)('band sampling against GDAL', () => {
     }
   });
 
-  it.skipIf(!existsSync(PUCALLPA_2020))(`reads a big-endian, pixel-interleaved 8-bit file (the general path; ${needsSharedData('raster', 'landsat_pucallpa_opengeos')})`, async () => {
-    const file = PUCALLPA_2020;
-    const gt = [-74.722494153760678, 0.000808483755708, 0, -8.282107593468341, 0, -0.000808483755708];
-    const pts: [number, number][] = [
-      [10, 10],
-      [300, 200],
-      [696, 376],
-    ];
-    for (const s of [1, 2]) {
-      const b = { ...band(file, s, 697, 377, gt), scale: 1, offset: 0 };
-      const ref = gdalValues(file, s + 1, pts);
-      const got = await Promise.all(
-        pts.map(([c, r]) => readPixel(b, gt[0] + (c + 0.5) * gt[1], gt[3] + (r + 0.5) * gt[5])),
-      );
-      expect(got).toEqual(ref);
-    }
-  });
+  it.skipIf(!existsSync(PUCALLPA_2020))(
+    `reads a big-endian, pixel-interleaved 8-bit file (the general path; ${needsSharedData('raster', 'landsat_pucallpa_opengeos')})`,
+    async () => {
+      const file = PUCALLPA_2020;
+      const gt = [-74.722494153760678, 0.000808483755708, 0, -8.282107593468341, 0, -0.000808483755708];
+      const pts: [number, number][] = [
+        [10, 10],
+        [300, 200],
+        [696, 376],
+      ];
+      for (const s of [1, 2]) {
+        const b = { ...band(file, s, 697, 377, gt), scale: 1, offset: 0 };
+        const ref = gdalValues(file, s + 1, pts);
+        const got = await Promise.all(
+          pts.map(([c, r]) => readPixel(b, gt[0] + (c + 0.5) * gt[1], gt[3] + (r + 0.5) * gt[5])),
+        );
+        expect(got).toEqual(ref);
+      }
+    },
+  );
 
   it('samples a warped tile: inside pixels equal GDAL at the pixel each one falls in', async () => {
     const file = path.join(S2, 'B04.tif');

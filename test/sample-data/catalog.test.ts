@@ -79,11 +79,7 @@ describe('sample-data catalog', () => {
       docs.filter((d) => d.doc.type === 'Collection').map((d) => path.basename(path.dirname(d.file))),
     ).toEqual(['sindh-synthetic']);
     expect(items.map((i) => i.doc.id).sort()).toEqual(
-      [
-        'GF1-SYN-SINDH-20220901',
-        'S2-SYN-SINDH-20220615',
-        'S2-SYN-SINDH-20220830',
-      ].sort(),
+      ['GF1-SYN-SINDH-20220901', 'S2-SYN-SINDH-20220615', 'S2-SYN-SINDH-20220830'].sort(),
     );
   });
 

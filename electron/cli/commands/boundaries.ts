@@ -1,6 +1,6 @@
 /**
  * `nigah boundaries add|list|remove|download`: the boundary layers of the app's user data (the same
- * store as Settings → Boundaries), from the command line.
+ * store as Sources → Boundaries), from the command line.
  */
 import { BOUNDARY_LEVELS, type BoundaryLayer, type BoundaryLevel } from '../../../shared/contract';
 import { NigahError } from '../../../shared/errors';
@@ -110,7 +110,15 @@ async function run(args: string[], io: CliIO): Promise<number> {
         'The country outline is built in; download province, division, district or tehsil.',
       );
     const job = await svc.download({ provider: source, level: lv });
-    const info = await jobs.settled(job.id);
+    // Progress on stderr once a second; Ctrl+C stops, and the next run continues the .part file.
+    const timer = setInterval(async () => {
+      const p = (await jobs.service.get(job.id)).progress;
+      if (p)
+        io.err(
+          `  ${p.phase}${p.done ? `: ${(p.done / 1e6).toFixed(1)} MB${p.total ? ` of ${(p.total / 1e6).toFixed(1)} MB` : ''}` : ''}\n`,
+        );
+    }, 1000);
+    const info = await jobs.settled(job.id).finally(() => clearInterval(timer));
     if (info.state !== 'done')
       throw new NigahError(info.error?.code ?? 'INTERNAL', info.error?.message ?? `Download ${info.state}.`, {
         hint: info.error?.hint,

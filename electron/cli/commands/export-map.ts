@@ -4,7 +4,9 @@
  * A print-ready map page: title, the map with its layers, legend, scale bar, north arrow, lon/lat
  * grid, inset locator, method, sources and producer; SYNTHETIC banner for synthetic scenes.
  */
+import { existsSync } from 'node:fs';
 import { NigahError } from '../../../shared/errors';
+import { defaultLayers } from '../../../shared/export/layers';
 import { PAGE_SIZES, type PageSize } from '../../../shared/export/page';
 import { exportMapFile, formatOf } from '../../export/map-export';
 import { need, numberOption } from '../args';
@@ -15,10 +17,33 @@ import type { CliCommand } from '../types';
 const usage = `nigah export-map <scene> [--index <name|expr>] [--mask <file>] [--zones <file>] [--title <text>] [--lang en|ur] [--size a4|a3] [--landscape] [--dpi N] --out <file.pdf|file.png> [--force]
   --index      show an index or band-math expression instead of true colour
   --mask       a water or flood mask written by nigah water / flood (drawn over the scene)
-  --zones      district boundaries (GeoJSON) drawn and named on the map
+  --zones      district boundaries drawn and named on the map: a GeoJSON file or a boundary layer id
+               (nigah boundaries list); the embedded neighbours, rivers, provinces and towns are drawn too
+  --bbox       map extent in lon/lat: west,south,east,north (default: the whole scene)
   --dpi        PNG resolution (default 300); PDF rasters are always placed at 300 dpi or more
   --producer   name on the page (default: the Producer set in the app's settings)
   --force      replace an existing output file`;
+
+function bboxOption(v: string | undefined): [number, number, number, number] | undefined {
+  if (v === undefined) return undefined;
+  const n = v.split(',').map(Number);
+  if (n.length !== 4 || n.some((x) => !Number.isFinite(x)))
+    throw new NigahError('BAD_ARGUMENT', `--bbox must be west,south,east,north in degrees, got "${v}".`, {
+      hint: 'For example --bbox 67.6,26.35,67.9,26.55',
+    });
+  return n as [number, number, number, number];
+}
+
+/** The embedded base map drawn on every CLI map: neighbours, rivers, province outlines, towns. */
+const BASE_LAYERS = ['ne-neighbours', 'ne-rivers', 'ne-admin1', 'geonames-towns'];
+
+/** --zones is a boundary file (drawn and named) or a boundary layer id; the base map goes under it. */
+async function zonesLayers(zones: string | undefined, index: string | undefined, mask: boolean) {
+  const isFile = zones !== undefined && existsSync(zones);
+  const basemap = BASE_LAYERS.filter((id) => id !== zones);
+  const layers = defaultLayers({ view: index, mask, zones: isFile ? undefined : zones, basemap });
+  return { layers, zonesFile: isFile ? zones : undefined };
+}
 
 export const command: CliCommand = {
   name: 'export-map',
@@ -28,7 +53,7 @@ export const command: CliCommand = {
     const start = await startEngineCommand(args, io, {
       name: 'export-map',
       usage,
-      valued: ['index', 'mask', 'zones', 'title', 'lang', 'size', 'dpi', 'out', 'bands', 'producer'],
+      valued: ['index', 'mask', 'zones', 'title', 'lang', 'size', 'dpi', 'out', 'bands', 'producer', 'bbox'],
       flags: ['landscape', 'force'],
       scenes: 1,
     });
@@ -52,8 +77,9 @@ export const command: CliCommand = {
         scene: scene!,
         index: p.options.index,
         mask: p.options.mask,
-        zonesFile: p.options.zones,
+        ...(await zonesLayers(p.options.zones, p.options.index, !!p.options.mask)),
         title: p.options.title,
+        bbox: bboxOption(p.options.bbox),
         lang: langOption(p.options.lang, usage),
         page: { size: size as PageSize, landscape: p.flags.has('landscape') },
         dpi,

@@ -24,7 +24,7 @@ function unwrap(result: DispatchResult): unknown {
 }
 
 /** This run's CSRF value, which the browser-mode host puts in the page (electron/host/csrf.ts). */
-function csrfValue(): string {
+export function csrfValue(): string {
   const meta = typeof document !== 'undefined' ? document.querySelector('meta[name="nigah-csrf"]') : null;
   return meta?.getAttribute('content') ?? '';
 }

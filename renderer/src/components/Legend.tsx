@@ -2,7 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { fmtNumber } from '../i18n';
 import { cloudsMasked } from '../map/cloudLayer';
 import { findView, indexLegend } from '../map/views';
+import { ExpressionLegend, StretchNote } from '../panels/layers/LegendParts';
 import { useCatalog } from '../state/catalog';
+import { EXPRESSION_VIEW, useLayers } from '../state/layers';
 import { setCollapsed, usePanels } from '../state/panels';
 import { useApp } from '../state/store';
 
@@ -20,8 +22,10 @@ export function Legend() {
   // Only once the scene's metadata is in (a scene that failed to open shows no legend).
   const loaded = useCatalog((s) => (sceneId ? !!s.scenes[sceneId] : false));
   const clouds = useCatalog((s) => cloudsMasked(sceneId ? s.scenes[sceneId] : undefined, indexId));
+  const stretched = useLayers((s) => s.stretchMode !== 'fixed');
   if (!sceneId || !loaded) return null;
   const view = findView(indexId);
+  if (indexId === EXPRESSION_VIEW) return <ExpressionLegend />;
   if (!view) return null;
   const title =
     view.type === 'composite'
@@ -54,7 +58,7 @@ export function Legend() {
               </span>
             ))}
           </div>
-          {t('legend.compositeNote')}
+          {stretched ? <StretchNote roles={view.def.roles} /> : t('legend.compositeNote')}
         </div>
       )}
       {!collapsed && view.type === 'index' && <IndexRamp indexId={view.def.id} clouds={clouds} />}
@@ -64,9 +68,12 @@ export function Legend() {
 
 function IndexRamp({ indexId, clouds }: { indexId: string; clouds: boolean }) {
   const { t } = useTranslation('workspace');
+  // The ramp and range chosen in the layers panel, if any.
+  const ramps = useLayers((s) => s.ramps);
+  const ranges = useLayers((s) => s.indexRanges);
   const view = findView(indexId);
   if (view?.type !== 'index') return null;
-  const lg = indexLegend(view.def);
+  const lg = indexLegend(view.def, ramps[view.def.id], ranges[view.def.id]);
   return (
     <>
       <div className="legend-formula" dir="ltr">

@@ -6,6 +6,7 @@ import { fmtNumber, localDigits } from '../i18n';
 import { filterScenes, sensorChoices, sensorOf } from '../map/filter';
 import { loadCatalog, useCatalog } from '../state/catalog';
 import { type Filters, selectScene, setFilters, store, useApp } from '../state/store';
+import { Problem } from './Problem';
 
 /** The search a STAC API answers: the map's extent, the date range and the cloud limit. */
 export function areaQuery(filters: Filters, extent: [number, number, number, number]): SceneQuery {
@@ -53,7 +54,10 @@ function SceneRow({ s, selected, error }: { s: SceneSummary; selected: boolean; 
           {s.source}
           {!s.drawable && <span className="warn"> · {t('scenes.notProjected')}</span>}
           {s.notices.length > 0 && s.drawable && !selected && (
-            <span className="warn"> · {t('scenes.notices', { count: s.notices.length, n: fmtNumber(s.notices.length) })}</span>
+            <span className="warn">
+              {' '}
+              · {t('scenes.notices', { count: s.notices.length, n: fmtNumber(s.notices.length) })}
+            </span>
           )}
         </div>
         {selected && s.notices.length > 0 && (
@@ -142,12 +146,7 @@ export function ScenePanel() {
         )}
       </div>
       {status === 'loading' && <div className="muted">{t('scenes.reading')}</div>}
-      {loadError && (
-        <div className="problem" data-code={loadError.code}>
-          <strong>{loadError.message}</strong>
-          {loadError.hint && <div className="hint">{loadError.hint}</div>}
-        </div>
-      )}
+      {loadError && <Problem error={loadError} />}
       {list.problems.length > 0 && (
         <div className="problems" data-testid="problems">
           <button type="button" className="link" onClick={() => setShowProblems(!showProblems)}>

@@ -5,6 +5,7 @@
 import Feature from 'ol/Feature';
 import MultiPolygon from 'ol/geom/MultiPolygon';
 import type Polygon from 'ol/geom/Polygon';
+import DoubleClickZoom from 'ol/interaction/DoubleClickZoom';
 import Draw, { createBox } from 'ol/interaction/Draw';
 import VectorLayer from 'ol/layer/Vector';
 import type OlMap from 'ol/Map';
@@ -33,6 +34,7 @@ export function justDrew(): boolean {
 export function zoomToAoi(): void {
   const aoi = layers.getState().aoi;
   if (!current || !aoi) return;
+  current.getView().cancelAnimations();
   current.getView().fit(transformExtent(aoi.bbox, 'EPSG:4326', 'EPSG:3857'), {
     padding: [60, 60, 220, 60],
     duration: 0,
@@ -60,10 +62,19 @@ export function attachAoi(map: OlMap): () => void {
     if (aoi) source.addFeature(featureOf(aoi));
   }
 
+  /** Double-click finishes a polygon: it must not also zoom the map (re-enabled once it is over). */
+  function zoomOnDoubleClick(on: boolean): void {
+    for (const i of map.getInteractions().getArray()) if (i instanceof DoubleClickZoom) i.setActive(on);
+  }
+
   function startDrawing(kind: 'rectangle' | 'polygon' | null): void {
     if (draw) map.removeInteraction(draw);
     draw = null;
-    if (!kind) return;
+    if (!kind) {
+      setTimeout(() => zoomOnDoubleClick(true), 400);
+      return;
+    }
+    zoomOnDoubleClick(false);
     draw =
       kind === 'rectangle'
         ? new Draw({ type: 'Circle', geometryFunction: createBox(), freehand: true })

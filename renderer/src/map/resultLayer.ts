@@ -1,9 +1,9 @@
 /**
  * The analysis result (a water or flood mask COG written by the host) as a semi-transparent map
  * layer above the scene and below the boundary outlines. Tiles are cut on the view's Web Mercator
- * grid like the scene's (sceneLayer.ts) and rendered by the mask workers (panels/mask), which warp
- * the mask with the scene workers' code; the layer follows the panels store (which mask, shown or
- * not, opacity). Attached once by the map controller.
+ * grid like the scene's (sceneLayer.ts) and rendered by the app's one worker pool (panels/mask/pool.ts)
+ * with the scenes' own reader and warp; the layer follows the panels store (which mask, shown or not,
+ * opacity). Attached once by the map controller.
  */
 
 import TileLayer from 'ol/layer/Tile';
@@ -22,7 +22,7 @@ import { MASK_COLORS, resultShownWith } from '../panels/maskStyle';
 import { panels, type ResultMaskView } from '../state/panels';
 import { pushToast, store } from '../state/store';
 import type { RenderBand } from '../workers/protocol';
-import { ensureProjection } from './projection';
+import { ensureProjection, loadProjection, projectionReady } from './projection';
 import { mercatorTileGrid, TILE } from './tileGrid';
 
 function maskExtent(m: MaskLayer): [number, number, number, number] {
@@ -54,7 +54,7 @@ export function maskBand(m: MaskLayer): RenderBand {
   };
 }
 
-/** Tiles of a uint8 mask (value 1 drawn in `color`), rendered by the mask workers. */
+/** Tiles of a uint8 mask (value 1 drawn in `color`), rendered by the worker pool. */
 export function maskSource(
   mask: MaskLayer,
   color: [number, number, number],
@@ -103,6 +103,14 @@ export function attachResultLayer(map: OlMap): () => void {
     if (!view) {
       layer.setSource(null);
       shownHref = null;
+      return;
+    }
+    if (!projectionReady(view.layer.crs)) {
+      // A result restored before its scene: fetch the CRS's definition, then draw.
+      loadProjection(view.layer.crs).then(
+        () => apply(panels.getState().mask),
+        (e) => pushToast(toErrorData(e)),
+      );
       return;
     }
     if (view.layer.href !== shownHref) {

@@ -13,7 +13,7 @@ import { layers as layersStore } from '../state/layers';
 import type { WorkerPool } from '../workers/pool';
 import type { TileReply } from '../workers/protocol';
 import { displayMode } from './displayMode';
-import { ensureProjection } from './projection';
+import { ensureProjection, loadProjection } from './projection';
 import { createSceneSource, modeRoles } from './sceneLayer';
 
 export interface DisplayHooks {
@@ -114,6 +114,8 @@ export class SceneDisplay {
       return;
     }
     try {
+      await loadProjection(scene.crs);
+      if (my !== this.token) return;
       ensureProjection(scene.crs);
     } catch (e) {
       this.hooks.report(e);

@@ -80,14 +80,28 @@ export interface Legend {
   rampLabel: string;
 }
 
-export function indexLegend(def: IndexDef): Legend {
-  const [min, max] = def.typicalRange;
-  const ramp = RAMPS[def.ramp];
-  const stops = legendStops(def.ramp, min, max, 6);
-  const fine = legendStops(def.ramp, min, max, 24);
+/** The legend of an index as drawn: its own ramp and range unless the layers panel chose others. */
+export function indexLegend(
+  def: IndexDef,
+  rampId: string = def.ramp,
+  range: [number, number] = def.typicalRange,
+): Legend {
+  return rampLegend(`${def.name} · ${def.longName}`, def.formula, rampId, range);
+}
+
+/** A legend for values drawn with a ramp over [min, max] (an index or a band-math expression). */
+export function rampLegend(
+  title: string,
+  subtitle: string,
+  rampId: string,
+  [min, max]: [number, number],
+): Legend {
+  const ramp = RAMPS[rampId];
+  const stops = legendStops(rampId, min, max, 6);
+  const fine = legendStops(rampId, min, max, 24);
   return {
-    title: `${def.name} · ${def.longName}`,
-    subtitle: def.formula,
+    title,
+    subtitle,
     gradient: `linear-gradient(to right, ${fine.map((s, i) => `${s.color} ${((i / (fine.length - 1)) * 100).toFixed(1)}%`).join(', ')})`,
     stops,
     rampLabel: ramp?.label ?? '',

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { type SideTab, setCollapsed, setTab, usePanels } from '../state/panels';
 import { AnalysisPanel } from './analysis/AnalysisPanel';
 import { MapLegend } from './analysis/MapLegend';
+import { BoundariesPanel } from './boundaries/BoundariesPanel';
 import { OpenEOPanel } from './openeo/OpenEOPanel';
 import { OfflineBadges } from './scene/OfflineBadges';
 import { SceneTools } from './scene/SceneTools';
@@ -67,6 +68,7 @@ export function SideTabs({ children }: { children: ReactNode }) {
       </div>
       <div className="tab-body" hidden={tab !== 'sources'}>
         <SourcesPanel />
+        <BoundariesPanel />
       </div>
       <MapLegend />
       <OfflineBadges />

@@ -10,6 +10,7 @@ import type { ErrorData } from '../../../shared/errors';
 import { toErrorData } from '../../../shared/errors';
 import type { Scene } from '../../../shared/scene';
 import { api } from '../api/client';
+import { loadProjection } from '../map/projection';
 import { mark } from '../perf/marks';
 import { pushToast } from './store';
 
@@ -78,7 +79,10 @@ export function getScene(id: string): Promise<Scene> {
   let p = inflight.get(id);
   if (!p) {
     p = api.catalog.get(id).then(
-      (scene) => {
+      async (scene) => {
+        // Its CRS's definition first, so every view of the scene can project synchronously; a
+        // failure is reported when the scene is drawn.
+        await loadProjection(scene.crs).catch(() => undefined);
         catalog.setState((s) => {
           const { [id]: _fixed, ...sceneErrors } = s.sceneErrors;
           return { scenes: { ...s.scenes, [id]: scene }, sceneErrors };

@@ -195,3 +195,9 @@ export function analysisAoi(): [number, number, number, number] | undefined {
   const { aoi, aoiForAnalysis } = layers.getState();
   return aoi && aoiForAnalysis ? aoi.bbox : undefined;
 }
+
+/** A drawn polygon's or picked district's rings to send with a request: pixels outside are not counted. */
+export function analysisAoiRings(): [number, number][][] | undefined {
+  const { aoi, aoiForAnalysis } = layers.getState();
+  return aoi && aoiForAnalysis && aoi.kind !== 'rectangle' ? aoi.rings : undefined;
+}

@@ -7,7 +7,6 @@
  * A slice is small JSON. Its restore() gets whatever was saved, possibly by an older version, so
  * it checks every field and ignores what it does not understand.
  */
-import type { Settings } from '../../../shared/contract';
 import { api } from '../api/client';
 import { changeLanguage, type Language } from '../i18n';
 import { panels, type RecentResult } from './panels';
@@ -80,19 +79,36 @@ export function flushWorkspace(): Promise<void> {
   return writing;
 }
 
-/** Reads the saved workspace and applies it; call before the map is created. */
-export async function restoreWorkspace(): Promise<void> {
-  let settings: Settings | null = null;
-  try {
-    settings = await api.settings.get();
-  } catch {
-    // A host that does not answer shows its error elsewhere; start with defaults.
+/**
+ * Reads the saved workspace and applies it; call before the map is created. Saving starts only once
+ * the saved workspace is known, so a slow or failing host never gets a default workspace written
+ * over the analyst's: a late answer enables saving (without moving what is on screen).
+ */
+export async function restoreWorkspace(timeoutMs = 4000): Promise<void> {
+  const asked = api.settings.get().catch(() => null);
+  const settings = await Promise.race([
+    asked,
+    new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), timeoutMs)),
+  ]);
+  if (settings === 'late') {
+    void asked.then((late) => {
+      if (!late) return;
+      saved = late.workspace ?? {};
+      restored = true;
+    });
+    return;
   }
-  saved = settings?.workspace ?? {};
-  if (settings) panels.setState({ settings });
-  if (settings?.language && settings.language !== 'en') await changeLanguage(settings.language);
+  if (!settings) return;
+  saved = settings.workspace ?? {};
+  panels.setState({ settings });
+  if (settings.language !== 'en') await changeLanguage(settings.language);
   for (const [name, slice] of slices) if (name in saved) slice.restore(saved[name]);
   restored = true;
+  // A change made just before the window closes is written too.
+  if (typeof window !== 'undefined')
+    window.addEventListener('pagehide', () => {
+      if (timer) void flushWorkspace();
+    });
 }
 
 /** Switches the interface language and remembers it (the map and analysis are untouched). */

@@ -34,7 +34,9 @@ export type RenderMode =
     }
   | { kind: 'index'; index: IndexId; range: [number, number]; ramp: string }
   /** Band math in the safe expression language (shared/analysis/expression.ts). */
-  | { kind: 'expression'; text: string; range: [number, number]; ramp: string };
+  | { kind: 'expression'; text: string; range: [number, number]; ramp: string }
+  /** A uint8 result mask (1 yes, 0 no, 255 nodata) in the first band: value-1 pixels in `color`. */
+  | { kind: 'mask'; color: [number, number, number] };
 
 export type WorkerRequest =
   | {

@@ -8,10 +8,18 @@
  * readRasters(): in our profile readRasters spent as long copying each window pixel by pixel through
  * a DataView as inflating it, and neighbouring display tiles decode the same COG blocks again. The
  * tile offset/byte-count arrays are loaded whole at open, so a block costs one range request, not
- * three.
+ * three. geotiff.js parses the directories over HTTP ranges; blocks are decoded by Nigah's one
+ * reader (shared/tiff/read), with the browser's DecompressionStream as its inflate: every codec the
+ * engine reads, the map shows, and a tile that inflates beyond its size is refused.
  */
-import { addDecoder, BaseDecoder, fromUrl, type GeoTIFF, type GeoTIFFImage, getDecoder } from 'geotiff';
+import { fromUrl, type GeoTIFF, getDecoder } from 'geotiff';
 import { NigahError } from '../../../shared/errors';
+import {
+  type AsyncInflate,
+  decodeBlockAsync,
+  imageFromGeoTiff,
+  type TiffImage,
+} from '../../../shared/tiff/read';
 import type { RenderBand } from './protocol';
 import type { WarpGrid } from './warp';
 
@@ -19,22 +27,37 @@ type Block = ArrayLike<number>;
 
 /**
  * DEFLATE through the browser's native DecompressionStream instead of pako: on a 512 × 512 block of
- * the sample Sentinel-2 COG, 7.0 ms against 10.0 ms in headless Chromium. TIFF DEFLATE (8, and the
- * old 32946) is zlib-wrapped, i.e. the 'deflate' format.
+ * the sample Sentinel-2 COG, 7.0 ms against 10.0 ms in headless Chromium (docs/performance.md). TIFF
+ * DEFLATE (8, and the old 32946) is zlib-wrapped, i.e. the 'deflate' format. Output stops at the
+ * block's declared size.
  */
-class NativeDeflateDecoder extends BaseDecoder {
-  override async decodeBlock(buffer: ArrayBufferLike): Promise<ArrayBufferLike> {
-    const stream = new Blob([buffer as ArrayBuffer]).stream().pipeThrough(new DecompressionStream('deflate'));
-    return new Response(stream).arrayBuffer();
-  }
-}
-
-if (typeof DecompressionStream !== 'undefined') {
-  addDecoder([8, 32946], async () => NativeDeflateDecoder, undefined, false);
-}
+const nativeInflate: AsyncInflate | undefined =
+  typeof DecompressionStream === 'undefined'
+    ? undefined
+    : async (bytes, maxBytes) => {
+        const out = new Uint8Array(maxBytes);
+        let n = 0;
+        const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
+          .stream()
+          .pipeThrough(new DecompressionStream('deflate'));
+        const reader = stream.getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          if (n + value.length > maxBytes) {
+            await reader.cancel();
+            throw new Error(`it inflates beyond the ${maxBytes} bytes its size allows`);
+          }
+          out.set(value, n);
+          n += value.length;
+        }
+        return out.subarray(0, n);
+      };
 
 interface ImageInfo {
-  image: GeoTIFFImage;
+  tiff: GeoTIFF;
+  /** The reader's model of this image (layout, block table, codec). */
+  layout: TiffImage;
   index: number;
   width: number;
   height: number;
@@ -44,8 +67,6 @@ interface ImageInfo {
   /** Samples interleaved in a block (1 for planar configuration 2). */
   stride: number;
   planar: number;
-  /** Null when blocks cannot be viewed as typed arrays directly (big-endian, odd codecs). */
-  decoder: BaseDecoder | null;
 }
 
 interface OpenedTiff {
@@ -54,43 +75,18 @@ interface OpenedTiff {
   images: ImageInfo[];
 }
 
-/** Codecs whose default decoder parameters are enough (no JPEG tables etc.). */
-const DIRECT_CODECS = new Set([1, 5, 8, 32946, 32773, 50000]);
-
-async function describeImage(image: GeoTIFFImage, index: number): Promise<ImageInfo> {
-  const fd = image.getFileDirectory();
-  const tiled = fd.hasTag('TileOffsets');
-  // Whole offset/count arrays now: one request instead of one per block later.
-  await Promise.all(
-    (tiled ? ['TileOffsets', 'TileByteCounts'] : ['StripOffsets', 'StripByteCounts']).map((t) =>
-      fd.loadValue(t as 'TileOffsets'),
-    ),
-  );
-  const planar = Number(fd.getValue('PlanarConfiguration') ?? 1);
-  const compression = Number(fd.getValue('Compression') ?? 1);
-  const bits = (await fd.loadValue('BitsPerSample')) as ArrayLike<number> | number;
-  const bitList = typeof bits === 'number' ? [bits] : Array.from(bits);
-  const uniform = bitList.every((b) => b === bitList[0] && [8, 16, 32, 64].includes(b));
-  let decoder: BaseDecoder | null = null;
-  if (image.littleEndian && uniform && DIRECT_CODECS.has(compression)) {
-    decoder = await getDecoder(compression, {
-      tileWidth: image.getTileWidth(),
-      tileHeight: image.getTileHeight(),
-      planarConfiguration: planar,
-      bitsPerSample: bits as number | number[],
-      predictor: Number((await fd.loadValue('Predictor')) ?? 1) || 1,
-    });
-  }
+async function describeImage(tiff: GeoTIFF, index: number, where: string): Promise<ImageInfo> {
+  const layout = await imageFromGeoTiff(await tiff.getImage(index), where);
   return {
-    image,
+    tiff,
+    layout,
     index,
-    width: image.getWidth(),
-    height: image.getHeight(),
-    bw: image.getTileWidth(),
-    bh: image.getTileHeight(),
-    stride: planar === 1 ? image.getSamplesPerPixel() : 1,
-    planar,
-    decoder,
+    width: layout.width,
+    height: layout.height,
+    bw: layout.blockWidth,
+    bh: layout.blockHeight,
+    stride: layout.planar === 1 ? layout.samplesPerPixel : 1,
+    planar: layout.planar,
   };
 }
 
@@ -107,13 +103,23 @@ async function openTiff(url: string): Promise<OpenedTiff> {
       // NewSubfileType bit 2 (value 4) marks transparency masks: not data.
       const subfile = Number(image.getFileDirectory().getValue('NewSubfileType') ?? 0);
       if (subfile & 4) continue;
-      images.push(await describeImage(image, i));
+      images.push(await describeImage(tiff, i, fileOf(url)));
     }
     images.sort((a, b) => b.width - a.width);
     return { tiff, images };
   } catch (e) {
     throw readError(url, e);
   }
+}
+
+function fileOf(url: string): string {
+  let href = url;
+  try {
+    href = new URL(url).searchParams.get('href') ?? url;
+  } catch {
+    // keep the URL
+  }
+  return href.split('/').pop() ?? href;
 }
 
 function readError(url: string, e: unknown): NigahError {
@@ -151,10 +157,13 @@ export function getTiff(url: string): Promise<OpenedTiff> {
   return p;
 }
 
-/** Loads the common decoders' modules now, so the first tile does not wait for their import. */
+/**
+ * Loads the JPEG codec's module now, so the first JPEG tile does not wait for its import (DEFLATE,
+ * LZW and PackBits are built into the reader).
+ */
 export function warmDecoders(): void {
   const params = { tileWidth: 1, tileHeight: 1, planarConfiguration: 1, bitsPerSample: 8, predictor: 1 };
-  for (const code of [8, 5]) getDecoder(code, params).catch(() => {});
+  getDecoder(7, params).catch(() => {});
 }
 
 // --- decoded blocks, LRU -------------------------------------------------------------------------
@@ -166,33 +175,19 @@ function blockKey(url: string, info: ImageInfo, bx: number, by: number, sample: 
   return `${url}|${info.index}|${bx}|${by}|${sample}`;
 }
 
-async function decodeBlock(info: ImageInfo, bx: number, by: number, sample: number, signal?: AbortSignal) {
-  const { image } = info;
-  if (info.decoder) {
-    const tile = await image.getTileOrStrip(bx, by, sample, info.decoder, signal);
-    return image.getArrayForSample(sample, tile.data) as unknown as Block;
-  }
-  // Slow but general path (big-endian files, JPEG…): let geotiff.js assemble the block window, all
-  // samples interleaved for pixel-interleaved files, as a decoded block would be.
-  const x0 = bx * info.bw;
-  const y0 = by * info.bh;
-  const x1 = Math.min(info.width, x0 + info.bw);
-  const y1 = Math.min(info.height, y0 + info.bh);
-  const spp = info.stride;
-  const win = (await image.readRasters({
-    window: [x0, y0, x1, y1],
-    samples: info.planar === 1 ? undefined : [sample],
-    interleave: true,
-    signal,
-  })) as unknown as ArrayLike<number>;
-  const w = x1 - x0;
-  const h = y1 - y0;
-  // Re-pad rows to the block width so indexing is the same as on the fast path.
-  const out = new Float64Array(info.bw * info.bh * spp);
-  for (let r = 0; r < h; r++) {
-    for (let c = 0; c < w * spp; c++) out[r * info.bw * spp + c] = win[r * w * spp + c];
-  }
-  return out;
+async function decodeBlock(url: string, info: ImageInfo, bx: number, by: number, sample: number) {
+  const img = info.layout;
+  const index =
+    (img.planar === 2 ? sample * img.blocksAcross * img.blocksDown : 0) + by * img.blocksAcross + bx;
+  const source = info.tiff.source as unknown as {
+    fetch(slices: { offset: number; length: number }[]): Promise<ArrayBuffer[]>;
+  };
+  const length = img.byteCounts[index];
+  const [bytes] = length
+    ? await source.fetch([{ offset: img.offsets[index], length }])
+    : [new ArrayBuffer(0)];
+  const { data } = await decodeBlockAsync(img, new Uint8Array(bytes), fileOf(url), index, nativeInflate);
+  return data as Block;
 }
 
 function getBlock(url: string, info: ImageInfo, bx: number, by: number, band: number, signal?: AbortSignal) {
@@ -206,7 +201,7 @@ function getBlock(url: string, info: ImageInfo, bx: number, by: number, band: nu
     return p;
   }
   // Not tied to this request's signal: another tile may want the same block.
-  p = decodeBlock(info, bx, by, sample);
+  p = decodeBlock(url, info, bx, by, sample);
   blocks.set(key, p);
   p.catch(() => blocks.delete(key));
   while (blocks.size > MAX_BLOCKS) blocks.delete(blocks.keys().next().value as string);

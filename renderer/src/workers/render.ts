@@ -72,6 +72,31 @@ function need(byRole: Map<BandRole, RenderBand>, role: BandRole): RenderBand {
   return b;
 }
 
+/** A result mask's tile: value-1 pixels in `color`, everything else transparent. */
+async function renderMask(
+  band: RenderBand,
+  color: [number, number, number],
+  grid: WarpGrid,
+  signal?: AbortSignal,
+): Promise<TileResult> {
+  const t0 = performance.now();
+  const { data } = await sampleBand(band, grid, signal);
+  const rgba = new Uint8ClampedArray(grid.width * grid.height * 4);
+  let filled = 0;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    // Overviews of a mask may hold averaged values; anything between 0.5 and nodata counts as yes.
+    if (!(v >= 0.5 && v < 255)) continue;
+    const o = i * 4;
+    rgba[o] = color[0];
+    rgba[o + 1] = color[1];
+    rgba[o + 2] = color[2];
+    rgba[o + 3] = 255;
+    filled++;
+  }
+  return { rgba, filled, ms: performance.now() - t0 };
+}
+
 /** Compiled band-math expressions, by text (evaluation is synchronous, so one per worker is safe). */
 const expressions = new Map<string, CompiledExpression>();
 
@@ -92,6 +117,7 @@ export async function renderTile(
   signal?: AbortSignal,
 ): Promise<TileResult> {
   const t0 = performance.now();
+  if (mode.kind === 'mask') return renderMask(bands[0], mode.color, grid, signal);
   const { width, height } = grid;
   const byRole = bandsByRole(bands);
   const n = width * height;

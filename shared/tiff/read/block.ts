@@ -6,7 +6,7 @@
 import type { BandArray } from '../../analysis/indices';
 import { NigahError } from '../../errors';
 import type { DataType } from '../../scene';
-import { decompress } from './codecs';
+import { type AsyncInflate, decompress, decompressAsync } from './codecs';
 import { readTimes } from './timing';
 import type { TiffImage } from './types';
 
@@ -92,6 +92,8 @@ export function decodeBlock(
   stored: Uint8Array,
   where: string,
   index: number,
+  /** Leave horizontal differencing in place (only when windowPredictor(img); the caller sums). */
+  keepPredictor = false,
 ): { data: BandArray; rows: number } {
   let raw: Uint8Array;
   const t0 = performance.now();
@@ -102,13 +104,54 @@ export function decodeBlock(
   }
   const t1 = performance.now();
   readTimes.inflate += t1 - t0;
-  const out = undoEncoding(img, raw);
+  const out = undoEncoding(img, raw, keepPredictor);
   readTimes.predictor += performance.now() - t1;
   return out;
 }
 
+/**
+ * True when the window reader may undo predictor 2 itself while picking samples out of the block:
+ * pixel-interleaved uint16 (optical scenes). Summing only the requested bands, straight into the
+ * output, skips a pass over every band of the block.
+ */
+export function windowPredictor(img: TiffImage): boolean {
+  return (
+    img.predictor === 2 &&
+    img.planar === 1 &&
+    img.samplesPerPixel > 1 &&
+    img.dataType === 'uint16' &&
+    !nativeSamples(img)
+  );
+}
+
+/** Codecs that produce native samples (JPEG, LERC, WebP): already in machine order, no predictor. */
+function nativeSamples(img: TiffImage): boolean {
+  return img.compression === 7 || img.compression === 34887 || img.compression === 50001;
+}
+
+/** decodeBlock() for asynchronous hosts (the map's workers): see decompressAsync(). */
+export async function decodeBlockAsync(
+  img: TiffImage,
+  stored: Uint8Array,
+  where: string,
+  index: number,
+  inflate?: AsyncInflate,
+): Promise<{ data: BandArray; rows: number }> {
+  let raw: Uint8Array;
+  try {
+    raw = await decompressAsync(img, stored, blockBytes(img), where, inflate);
+  } catch (e) {
+    throw e instanceof NigahError ? e : blockError(where, img, index, e);
+  }
+  return undoEncoding(img, raw);
+}
+
 /** Byte order and predictor of a decompressed block. */
-function undoEncoding(img: TiffImage, raw: Uint8Array): { data: BandArray; rows: number } {
+function undoEncoding(
+  img: TiffImage,
+  raw: Uint8Array,
+  keepPredictor = false,
+): { data: BandArray; rows: number } {
   const bps = img.bitsPerSample / 8;
   const spp = img.planar === 1 ? img.samplesPerPixel : 1;
   const rowBytes = img.blockWidth * spp * bps;
@@ -126,15 +169,15 @@ function undoEncoding(img: TiffImage, raw: Uint8Array): { data: BandArray; rows:
     ab = copy.buffer;
     off = 0;
   }
-  // Codecs that produce native samples (JPEG, LERC, WebP) are already in machine order.
-  const native = img.compression === 7 || img.compression === 34887 || img.compression === 50001;
+  const native = nativeSamples(img);
   if (!img.littleEndian && bps > 1 && !native) swapBytes(new Uint8Array(ab, off, n * bps), bps);
   if (img.predictor === 3 && !native) {
     const fixed = undoFloatPredictor(new Uint8Array(ab, off, n * bps), img.blockWidth * spp, rows, bps);
     return { data: viewAs(img.dataType, fixed.buffer as ArrayBuffer, 0, n), rows };
   }
   const data = viewAs(img.dataType, ab, off, n);
-  if (img.predictor === 2 && !native) undoHorizontalPredictor(data, img.blockWidth, rows, spp);
+  if (img.predictor === 2 && !native && !keepPredictor)
+    undoHorizontalPredictor(data, img.blockWidth, rows, spp);
   return { data, rows };
 }
 
@@ -149,9 +192,25 @@ function swapBytes(u8: Uint8Array, bps: number): void {
 
 /** Integer typed arrays wrap on assignment, which is exactly the modular sum the predictor needs. */
 function undoHorizontalPredictor(data: BandArray, w: number, rows: number, spp: number): void {
+  if (data instanceof Uint16Array) {
+    undoPredictorU16(data, w, rows, spp);
+    return;
+  }
   for (let r = 0; r < rows; r++) {
     const o = r * w * spp;
     for (let i = spp; i < w * spp; i++) data[o + i] = data[o + i] + data[o + i - spp];
+  }
+}
+
+/**
+ * undoHorizontalPredictor() for uint16 (most optical scenes): a loop that sees only one array type
+ * stays monomorphic in V8, several times faster than the shared one on a 4-band 512² tile.
+ */
+function undoPredictorU16(data: Uint16Array, w: number, rows: number, spp: number): void {
+  const n = w * spp;
+  for (let r = 0; r < rows; r++) {
+    const o = r * n;
+    for (let i = o + spp; i < o + n; i++) data[i] = data[i] + data[i - spp];
   }
 }
 

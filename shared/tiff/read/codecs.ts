@@ -13,6 +13,8 @@ import type { TiffImage } from './types';
 
 /** zlib-wrapped DEFLATE → bytes; must throw rather than produce more than maxBytes. */
 export type Inflate = (bytes: Uint8Array, maxBytes: number) => Uint8Array;
+/** The same, for hosts whose fastest inflate is asynchronous (DecompressionStream in a browser). */
+export type AsyncInflate = (bytes: Uint8Array, maxBytes: number) => Promise<Uint8Array>;
 
 let inflateHook: Inflate | null = null;
 
@@ -128,6 +130,28 @@ export function decompress(img: TiffImage, stored: Uint8Array, maxBytes: number,
   const copy = Uint8Array.from(stored).buffer;
   const out = d.decodeBlock(copy);
   if (out instanceof Promise) throw unsupportedCompression(img, where, 'needs a browser to decode');
+  if (out.byteLength > maxBytes)
+    throw new Error(`decodes to ${out.byteLength} bytes, more than the ${maxBytes} declared`);
+  return new Uint8Array(out);
+}
+
+/**
+ * decompress() for asynchronous hosts: DEFLATE through `inflate` when given, codecs loaded on first
+ * use, and codecs that only decode asynchronously (WebP through the browser's image decoder).
+ */
+export async function decompressAsync(
+  img: TiffImage,
+  stored: Uint8Array,
+  maxBytes: number,
+  where: string,
+  inflate?: AsyncInflate,
+): Promise<Uint8Array> {
+  if ((img.compression === 8 || img.compression === 32946) && inflate)
+    return stored.length === 0 ? new Uint8Array(0) : inflate(stored, maxBytes);
+  if (needsPreparation(img)) await prepareCodecs([img], where);
+  const d = decoders.get(codecKey(img));
+  if (!d) return decompress(img, stored, maxBytes, where);
+  const out = await d.decodeBlock(Uint8Array.from(stored).buffer);
   if (out.byteLength > maxBytes)
     throw new Error(`decodes to ${out.byteLength} bytes, more than the ${maxBytes} declared`);
   return new Uint8Array(out);

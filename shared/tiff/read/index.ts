@@ -3,9 +3,11 @@
  * (ifd.ts for synchronous local reads; geotiff.js for remote files, through tags.ts), block decoding
  * with every codec the map shows (block.ts, codecs.ts) and window assembly (window.ts).
  */
-export { blockBytes, blockError, blockName, decodeBlock, newArray } from './block';
+export { blockBytes, blockError, blockName, decodeBlock, decodeBlockAsync, newArray } from './block';
 export {
+  type AsyncInflate,
   COMPRESSION_NAMES,
+  decompressAsync,
   type Inflate,
   lzwDecode,
   needsPreparation,
@@ -14,6 +16,7 @@ export {
   setInflate,
   unsupportedCompression,
 } from './codecs';
+export { imageFromGeoTiff } from './geotiff';
 export { corruptTiff, readDirectory, type SyncByteReader } from './ifd';
 export {
   dataTypeOf,

@@ -4,7 +4,7 @@
  * once for all samples (chunky files store all bands in one block).
  */
 import type { BandArray } from '../../analysis/indices';
-import { decodeBlock, newArray } from './block';
+import { decodeBlock, newArray, windowPredictor } from './block';
 import { readTimes } from './timing';
 import type { TiffImage } from './types';
 
@@ -32,11 +32,12 @@ export function readImageWindow(
   const spp = img.planar === 1 ? img.samplesPerPixel : 1;
   const perPlane = img.blocksAcross * img.blocksDown;
   const planes = img.planar === 2 ? samples : [0];
+  const sum = windowPredictor(img);
   for (let by = by0; by <= by1; by++)
     for (let bx = bx0; bx <= bx1; bx++)
       for (const plane of planes) {
         const index = plane * perPlane + by * img.blocksAcross + bx;
-        const { data, rows } = decodeBlock(img, readBlock(index), where, index);
+        const { data, rows } = decodeBlock(img, readBlock(index), where, index, sum);
         const targets = img.planar === 2 ? [samples.indexOf(plane)] : samples.map((_, i) => i);
         // Intersection of the block with the window and the image.
         const cx0 = Math.max(x0, bx * bw);
@@ -47,8 +48,12 @@ export function readImageWindow(
         for (const ti of targets) {
           const s = img.planar === 2 ? 0 : samples[ti];
           for (let y = cy0; y < cy1; y++) {
-            const srow = ((y - by * bh) * bw + (cx0 - bx * bw)) * spp + s;
-            copyRow(outs[ti], (y - y0) * w + (cx0 - x0), data, srow, cx1 - cx0, spp);
+            const rowStart = (y - by * bh) * bw * spp + s;
+            const o = (y - y0) * w + (cx0 - x0);
+            const skip = cx0 - bx * bw;
+            if (sum)
+              sumRowU16(outs[ti] as Uint16Array, o, data as Uint16Array, rowStart, skip, cx1 - cx0, spp);
+            else copyRow(outs[ti], o, data, rowStart + skip * spp, cx1 - cx0, spp);
           }
         }
         readTimes.deinterleave += performance.now() - t0;
@@ -65,4 +70,27 @@ function copyRow(out: BandArray, o: number, data: BandArray, s: number, n: numbe
 /** Deinterleave one row of one sample (monomorphic: the generic loop is several times slower). */
 function pickU16(out: Uint16Array, o: number, data: Uint16Array, s: number, n: number, spp: number): void {
   for (let i = 0; i < n; i++) out[o + i] = data[s + i * spp];
+}
+
+/**
+ * Deinterleave one row of one uint16 sample stored with predictor 2 (horizontal differences), undoing
+ * the predictor on the way: a running sum from the block's left edge, written from pixel `skip` on.
+ * Uint16Array stores wrap modulo 2^16, as the predictor requires.
+ */
+function sumRowU16(
+  out: Uint16Array,
+  o: number,
+  data: Uint16Array,
+  rowStart: number,
+  skip: number,
+  n: number,
+  spp: number,
+): void {
+  let acc = 0;
+  let s = rowStart;
+  for (let i = 0; i < skip; i++, s += spp) acc += data[s];
+  for (let i = 0; i < n; i++, s += spp) {
+    acc = (acc + data[s]) & 0xffff;
+    out[o + i] = acc;
+  }
 }

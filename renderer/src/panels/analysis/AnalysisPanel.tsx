@@ -4,12 +4,15 @@ import { getIndex, missingBands, ROLE_LABELS } from '../../../../shared/analysis
 import type { BoundaryLayer } from '../../../../shared/contract';
 import type { BandRole, SceneSummary } from '../../../../shared/scene';
 import { api } from '../../api/client';
-import { i18n, localDigits } from '../../i18n';
+import { Problem } from '../../components/Problem';
+import { fmtNumber, i18n, localDigits } from '../../i18n';
+import { BOUNDARIES_CHANGED } from '../../map/boundaries';
 import { useCatalog } from '../../state/catalog';
 import { usePanels } from '../../state/panels';
 import { useApp } from '../../state/store';
 import { progressFraction } from '../jobs';
 import { cancelAnalysis, clearResult, resumeLatest, runAnalysis } from './actions';
+import { formProblems, WARNINGS } from './formProblems';
 import { RecentAnalyses } from './RecentAnalyses';
 import { ResultView } from './ResultView';
 
@@ -87,7 +90,7 @@ function JobRow() {
         <span>
           ✓{' '}
           {secs !== null && Number.isFinite(secs)
-            ? t('analysis.finishedIn', { secs: localDigits(secs.toFixed(1)) })
+            ? t('analysis.finishedIn', { secs: fmtNumber(secs, 1) })
             : t('analysis.finished')}
         </span>
         <button type="button" className="link" onClick={clearResult} title={t('analysis.clearTitle')}>
@@ -126,12 +129,7 @@ function JobRow() {
         </>
       )}
       {job.state === 'cancelled' && <div className="muted">{t('analysis.cancelled')}</div>}
-      {job.state === 'failed' && job.error && (
-        <div className="problem" data-code={job.error.code}>
-          <strong>{job.error.message}</strong>
-          {job.error.hint && <div className="hint">{job.error.hint}</div>}
-        </div>
-      )}
+      {job.state === 'failed' && job.error && <Problem error={job.error} />}
     </div>
   );
 }
@@ -174,15 +172,23 @@ export function AnalysisPanel() {
   }, []);
 
   useEffect(() => {
-    api.boundaries.list().then(
-      (l) => {
-        setLayers(l);
-        setZones((z) =>
-          l.some((b) => b.id === z) ? z : (l.find((b) => b.level === 'district')?.id ?? l[0]?.id ?? ''),
-        );
-      },
-      () => setLayers([]),
-    );
+    const load = () =>
+      api.boundaries.list().then(
+        (l) => {
+          setLayers(l);
+          // A newly added district layer becomes the choice when provinces were the fallback.
+          setZones((z) => {
+            const district = l.find((b) => b.level === 'district')?.id;
+            const current = l.find((b) => b.id === z);
+            if (current && (current.level === 'district' || !district)) return z;
+            return district ?? l[0]?.id ?? '';
+          });
+        },
+        () => setLayers([]),
+      );
+    void load();
+    window.addEventListener(BOUNDARIES_CHANGED, load);
+    return () => window.removeEventListener(BOUNDARIES_CHANGED, load);
   }, []);
 
   // Defaults once the list is there: the sample pair, else the two latest scenes.
@@ -217,24 +223,20 @@ export function AnalysisPanel() {
 
   const manualValue = Number(manual);
   const ndviValue = Number(ndvi);
-  const problems: string[] = [];
-  const SWAP = t('analysis.problems.swap');
-  if (mode === 'flood') {
-    if (!preId || !postId) problems.push(t('analysis.problems.choosePair'));
-    else if (preId === postId) problems.push(t('analysis.problems.samePair'));
-    else {
-      const pre = chosen.find((s) => s.id === preId);
-      const post = chosen.find((s) => s.id === postId);
-      if (pre?.datetime && post?.datetime && pre.datetime > post.datetime) problems.push(SWAP);
-    }
-    if (!Number.isFinite(ndviValue) || ndviValue < -1 || ndviValue > 1)
-      problems.push(t('analysis.problems.ndvi'));
-  } else if (!waterId) problems.push(t('analysis.problems.chooseScene'));
-  if (!auto && (!manual.trim() || !Number.isFinite(manualValue)))
-    problems.push(t('analysis.problems.manual'));
-  if (!indexOk) problems.push(t('analysis.problems.index', { index: getIndex(index).name }));
+  const problems = formProblems({
+    mode,
+    preId,
+    postId,
+    preDate: chosen.find((s) => s.id === preId)?.datetime,
+    postDate: chosen.find((s) => s.id === postId)?.datetime,
+    ndvi: ndviValue,
+    waterId,
+    auto,
+    manual,
+    indexOk,
+  });
   const running = run?.job.state === 'running';
-  const blocking = problems.filter((p) => p !== SWAP);
+  const blocking = problems.filter((p) => !WARNINGS.has(p));
 
   const start = () => {
     const threshold = auto ? ('auto' as const) : manualValue;
@@ -426,7 +428,11 @@ export function AnalysisPanel() {
           {problems.length > 0 && (
             <ul className="form-problems">
               {problems.map((p) => (
-                <li key={p}>{p}</li>
+                <li key={p} data-problem={p}>
+                  {p === 'index'
+                    ? t('analysis.problems.index', { index: getIndex(index).name })
+                    : t(`analysis.problems.${p}`)}
+                </li>
               ))}
             </ul>
           )}

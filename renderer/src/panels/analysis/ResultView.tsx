@@ -28,7 +28,6 @@ function ZoneTable({ kind, zones }: { kind: 'flood' | 'water'; zones: ZoneRow[] 
   const rows = sortZones(zones);
   const hasCropland = rows.some((z) => z.croplandKm2 !== undefined);
   const hasObserved = rows.some((z) => typeof z.observedKm2 === 'number');
-  const hasPermanent = rows.some((z) => typeof z.permanentWaterKm2 === 'number');
   const copy = async () => {
     setCopied((await copyText(zonesTsv(kind, zones))) ? 'ok' : 'failed');
     setTimeout(() => setCopied(null), 2500);
@@ -53,12 +52,13 @@ function ZoneTable({ kind, zones }: { kind: 'flood' | 'water'; zones: ZoneRow[] 
                 <th title={t('units.km2Title')}>
                   {t(kind === 'flood' ? 'result.flooded' : 'result.water')} {t('units.km2')}
                 </th>
-                <th>{t('units.ha')}</th>
                 <th title={t('result.shareTitle')}>{t('result.share')}</th>
                 {hasCropland && <th title={t('result.croplandTitle')}>{t('result.croplandKm2')}</th>}
-                {hasPermanent && <th title={t('result.permanentTitle')}>{t('result.permanentKm2')}</th>}
-                {hasObserved && <th title={t('result.observedTitle')}>{t('result.observedKm2')}</th>}
-                {hasObserved && <th title={t('result.hiddenTitle')}>{t('result.hiddenKm2')}</th>}
+                {hasObserved && (
+                  <th title={`${t('result.observedTitle')}; ${t('result.hiddenTitle')}`}>
+                    {t('result.seenHiddenKm2')}
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -66,25 +66,19 @@ function ZoneTable({ kind, zones }: { kind: 'flood' | 'water'; zones: ZoneRow[] 
                 <tr key={z.id} data-zone={z.name}>
                   <td>{z.name}</td>
                   <td className="num">{fmtKm2(z.km2)}</td>
-                  <td className="num">{fmtHa(z.ha)}</td>
                   <td className="num">{fmtPct(z.sharePct)}</td>
                   {hasCropland && <td className="num">{fmtKm2(z.croplandKm2 ?? null)}</td>}
-                  {hasPermanent && <td className="num">{fmtKm2(z.permanentWaterKm2 ?? null)}</td>}
-                  {hasObserved && (
-                    <td className="num" data-observed={z.observedKm2 ?? ''}>
-                      {fmtKm2(z.observedKm2 ?? null)}
-                    </td>
-                  )}
                   {hasObserved && (
                     <td
                       className="num"
-                      data-hidden={(z.cloudKm2 ?? 0) + (z.nodataKm2 ?? 0)}
+                      data-observed={z.observedKm2 ?? ''}
+                      data-hidden={hidden(z) ?? ''}
                       title={t('result.hiddenSplit', {
                         cloud: fmtKm2(z.cloudKm2 ?? null),
                         nodata: fmtKm2(z.nodataKm2 ?? null),
                       })}
                     >
-                      {fmtKm2(hidden(z))}
+                      {fmtKm2(z.observedKm2 ?? null)} <span className="muted">/ {fmtKm2(hidden(z))}</span>
                     </td>
                   )}
                 </tr>

@@ -6,7 +6,7 @@
 import type { AnalysisJobResult, JobInfo } from '../../../../shared/contract';
 import { toErrorData } from '../../../../shared/errors';
 import { api } from '../../api/client';
-import { analysisAoi } from '../../state/layers';
+import { analysisAoi, analysisAoiRings } from '../../state/layers';
 import { type AnalysisRequest, addRecent, panels } from '../../state/panels';
 import { selectScene, store } from '../../state/store';
 import { followJob } from '../jobs';
@@ -34,7 +34,10 @@ export async function runAnalysis(asked: AnalysisRequest): Promise<void> {
   if (cur?.job.state === 'running') return;
   // The area of interest, when the analyst chose to limit runs to it (Area of interest panel).
   const aoi = analysisAoi();
-  const request = (aoi ? { ...asked, request: { ...asked.request, aoi } } : asked) as AnalysisRequest;
+  const aoiRings = analysisAoiRings();
+  const request = (
+    aoi ? { ...asked, request: { ...asked.request, aoi, ...(aoiRings ? { aoiRings } : {}) } } : asked
+  ) as AnalysisRequest;
   let job: JobInfo;
   try {
     job =

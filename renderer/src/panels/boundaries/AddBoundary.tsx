@@ -7,8 +7,14 @@ import { useTranslation } from 'react-i18next';
 import { BOUNDARY_LEVELS, type BoundaryInspection, type BoundaryLevel } from '../../../../shared/contract';
 import { type ErrorData, toErrorData } from '../../../../shared/errors';
 import { api } from '../../api/client';
-import { fmtInt } from '../../i18n';
+import { PathPicker } from '../../components/PathPicker';
+import { fmtNumber } from '../../i18n';
 import { ErrorNote } from './ErrorNote';
+
+/** The boundary formats the service reads (electron/boundaries/formats.ts). */
+const BOUNDARY_FILTERS = (name: string) => [
+  { name, extensions: ['geojson', 'json', 'topojson', 'kml', 'zip', 'shp'] },
+];
 
 export function AddBoundary({ onAdded }: { onAdded(): void }) {
   const { t } = useTranslation('boundaries');
@@ -75,24 +81,37 @@ export function AddBoundary({ onAdded }: { onAdded(): void }) {
   return (
     <form className="boundary-add" onSubmit={(e) => e.preventDefault()} data-testid="boundary-add">
       <h3>{t('add.title')}</h3>
-      <label>
-        {t('add.location')}
-        <input
+      <div className="boundary-location">
+        <span>{t('add.location')}</span>
+        <PathPicker
+          kind="file"
           value={location}
-          onChange={(e) => setLocation(e.target.value)}
+          onChange={(path) => {
+            setLocation(path);
+            setInfo(null);
+          }}
+          filters={BOUNDARY_FILTERS(t('picker:boundaryFiles'))}
+          multiple
+          main={['shp']}
+          companions={['shx', 'dbf', 'prj', 'cpg']}
           placeholder={t('add.placeholder')}
-          dir="ltr"
-          data-testid="boundary-location"
+          label={t('add.location')}
+          testId="boundary-location"
         />
-      </label>
+      </div>
       <div className="muted small">{t('add.formats')}</div>
-      <button type="button" disabled={busy || !location.trim()} onClick={() => inspect()} data-testid="boundary-inspect">
+      <button
+        type="button"
+        disabled={busy || !location.trim()}
+        onClick={() => inspect()}
+        data-testid="boundary-inspect"
+      >
         {t('add.inspect')}
       </button>
       {info && (
         <div className="boundary-choose">
           <div className="muted small" data-testid="boundary-summary">
-            {t('add.summary', { value: fmtInt(info.featureCount), crs: info.crs })}
+            {t('add.summary', { value: fmtNumber(info.featureCount), crs: info.crs })}
           </div>
           {info.layers.length > 1 && (
             <label>
@@ -106,7 +125,11 @@ export function AddBoundary({ onAdded }: { onAdded(): void }) {
           )}
           <label>
             {t('add.nameField')}
-            <select value={nameField} onChange={(e) => setNameField(e.target.value)} data-testid="boundary-name-field">
+            <select
+              value={nameField}
+              onChange={(e) => setNameField(e.target.value)}
+              data-testid="boundary-name-field"
+            >
               {fieldOptions}
             </select>
           </label>
@@ -119,7 +142,11 @@ export function AddBoundary({ onAdded }: { onAdded(): void }) {
           </label>
           <label>
             {t('add.level')}
-            <select value={level} onChange={(e) => setLevel(e.target.value as BoundaryLevel)} data-testid="boundary-level">
+            <select
+              value={level}
+              onChange={(e) => setLevel(e.target.value as BoundaryLevel)}
+              data-testid="boundary-level"
+            >
               {BOUNDARY_LEVELS.map((l) => (
                 <option key={l} value={l}>
                   {t(`levels.${l}`)}
@@ -133,14 +160,30 @@ export function AddBoundary({ onAdded }: { onAdded(): void }) {
           </label>
           <label>
             {t('license')}
-            <input value={license} onChange={(e) => setLicense(e.target.value)} placeholder={t('add.licensePlaceholder')} />
+            <input
+              value={license}
+              onChange={(e) => setLicense(e.target.value)}
+              placeholder={t('add.licensePlaceholder')}
+            />
           </label>
           <label>
             {t('attribution')}
-            <input value={attribution} onChange={(e) => setAttribution(e.target.value)} placeholder={t('add.attributionPlaceholder')} />
+            <input
+              value={attribution}
+              onChange={(e) => setAttribution(e.target.value)}
+              placeholder={t('add.attributionPlaceholder')}
+            />
           </label>
-          {info.problems.length > 0 && <div className="muted small">{t('problems', { value: fmtInt(info.problems.length) })}</div>}
-          <button type="button" className="primary" disabled={busy} onClick={add} data-testid="boundary-add-confirm">
+          {info.problems.length > 0 && (
+            <div className="muted small">{t('problems', { value: fmtNumber(info.problems.length) })}</div>
+          )}
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={add}
+            data-testid="boundary-add-confirm"
+          >
             {t('add.confirm')}
           </button>
         </div>

@@ -9,10 +9,11 @@ import { useTranslation } from 'react-i18next';
 import type { BoundaryLayer } from '../../../../shared/contract';
 import { type ErrorData, toErrorData } from '../../../../shared/errors';
 import { api } from '../../api/client';
-import { fmtInt } from '../../i18n';
+import { fmtNumber } from '../../i18n';
+import { BOUNDARIES_CHANGED } from '../../map/boundaries';
 import { AddBoundary } from './AddBoundary';
-import { ErrorNote } from './ErrorNote';
 import { DownloadBoundaries } from './DownloadBoundaries';
+import { ErrorNote } from './ErrorNote';
 import './boundaries.css';
 
 function LayerRow({ layer, onRemoved }: { layer: BoundaryLayer; onRemoved(): void }) {
@@ -30,9 +31,13 @@ function LayerRow({ layer, onRemoved }: { layer: BoundaryLayer; onRemoved(): voi
   return (
     <li className="boundary-layer" data-boundary-id={layer.id}>
       <div className="boundary-head">
-        <strong>{layer.name}</strong>
+        <strong>
+          {layer.origin === 'builtin'
+            ? t(`builtinNames.${layer.id}`, { defaultValue: layer.name })
+            : layer.name}
+        </strong>
         <span className="muted">
-          {t(`levels.${layer.level}`)} · {t('features', { value: fmtInt(layer.featureCount) })}
+          {t(`levels.${layer.level}`)} · {t('features', { value: fmtNumber(layer.featureCount) })}
         </span>
       </div>
       <div className="muted small">
@@ -43,7 +48,7 @@ function LayerRow({ layer, onRemoved }: { layer: BoundaryLayer; onRemoved(): voi
       </div>
       {!!layer.problems?.length && (
         <details className="small">
-          <summary>{t('problems', { value: fmtInt(layer.problems.length) })}</summary>
+          <summary>{t('problems', { value: fmtNumber(layer.problems.length) })}</summary>
           <ul>
             {layer.problems.map((p) => (
               <li key={p}>{p}</li>
@@ -87,7 +92,12 @@ export function BoundariesPanel() {
       (e) => setError(toErrorData(e)),
     );
   }, []);
-  useEffect(reload, []);
+  useEffect(reload, [reload]);
+  /** After an add, download or remove: the list here and the map's boundary layers. */
+  const changed = useCallback(() => {
+    reload();
+    window.dispatchEvent(new Event(BOUNDARIES_CHANGED));
+  }, [reload]);
   const hasDistricts = layers.some((l) => l.level === 'district');
   return (
     <section className="boundaries-panel" data-testid="boundaries-panel" aria-labelledby="boundaries-title">
@@ -100,12 +110,12 @@ export function BoundariesPanel() {
       )}
       <ul className="boundary-list">
         {layers.map((l) => (
-          <LayerRow key={l.id} layer={l} onRemoved={reload} />
+          <LayerRow key={l.id} layer={l} onRemoved={changed} />
         ))}
       </ul>
       <ErrorNote error={error} />
-      <AddBoundary onAdded={reload} />
-      <DownloadBoundaries onAdded={reload} />
+      <AddBoundary onAdded={changed} />
+      <DownloadBoundaries onAdded={changed} />
     </section>
   );
 }

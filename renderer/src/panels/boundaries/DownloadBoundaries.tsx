@@ -63,7 +63,11 @@ export function DownloadBoundaries({ onAdded }: { onAdded(): void }) {
         ))}
         <label>
           {t('add.level')}
-          <select value={level} onChange={(e) => setLevel(e.target.value as Level)} data-testid="download-level">
+          <select
+            value={level}
+            onChange={(e) => setLevel(e.target.value as Level)}
+            data-testid="download-level"
+          >
             {LEVELS[provider].map((l) => (
               <option key={l} value={l}>
                 {t(`levels.${l}`)}
@@ -74,7 +78,11 @@ export function DownloadBoundaries({ onAdded }: { onAdded(): void }) {
       </fieldset>
       {running ? (
         <div className="row">
-          <progress value={fraction ?? undefined} max={1} aria-label={job?.progress?.phase ?? t('download.title')} />
+          <progress
+            value={fraction ?? undefined}
+            max={1}
+            aria-label={job?.progress?.phase ?? t('download.title')}
+          />
           <span className="muted small">
             {job?.progress?.phase} {job?.progress?.done ? formatBytes(job.progress.done) : ''}
           </span>

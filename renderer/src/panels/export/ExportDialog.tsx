@@ -65,6 +65,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     lang: currentLanguage(),
     title: '',
     zones: '',
+    viewExtent: false,
   });
   const [layers, setLayers] = useState<BoundaryLayer[]>([]);
   const [producer, setProducer] = useState('');
@@ -102,6 +103,8 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   async function start() {
     if ('missing' in request) return;
     setDone(null);
+    // The producer typed last is on the page even when the field still has the focus.
+    await saveProducer();
     const r = runExport(request, setJob);
     setRunning(r);
     try {
@@ -167,6 +170,15 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
                     onChange={(e) => set({ landscape: e.target.checked })}
                   />
                   {t('dialog.landscape')}
+                </label>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={choices.viewExtent}
+                    onChange={(e) => set({ viewExtent: e.target.checked })}
+                    data-testid="export-view-extent"
+                  />
+                  {t('dialog.viewExtent')}
                 </label>
               </>
             )}

@@ -3,6 +3,16 @@
  * boundary layer an export uses come from what the analyst has on screen.
  */
 import type { ExportKind, ExportRequest } from '../../../../shared/contract';
+import type { ExportLayer } from '../../../../shared/export/layers';
+
+/** The layers with the chosen zones layer named on the map (added on top when the map lacks it). */
+export function withZones(layers: ExportLayer[], zones: string | undefined): ExportLayer[] {
+  if (!zones) return layers;
+  const out = layers.map((l) => (l.type === 'vector' ? { ...l, labels: l.id === zones } : l));
+  if (!out.some((l) => l.type === 'vector' && l.id === zones))
+    out.push({ type: 'vector', id: zones, labels: true, opacity: 1 });
+  return out;
+}
 
 export interface ExportChoices {
   kind: ExportKind;
@@ -12,12 +22,18 @@ export interface ExportChoices {
   lang: 'en' | 'ur';
   title: string;
   zones: string;
+  /** Print the map's current view instead of the whole scene. */
+  viewExtent: boolean;
 }
 
 export interface ExportContext {
   sceneId: string | null;
+  /** What the map shows, lon/lat [w, s, e, n] (null before the first frame). */
+  view: [number, number, number, number] | null;
   /** The index shown ('truecolor' for true colour). */
   indexId: string;
+  /** The map's visible layers, bottom first. */
+  layers: ExportLayer[];
   /** The finished analysis shown, with the scenes of a flood pair. */
   result: { jobId: string; kind: 'flood' | 'water'; preId?: string; postId?: string; zones?: string } | null;
 }
@@ -62,5 +78,7 @@ export function exportRequest(c: ExportChoices, ctx: ExportContext): ExportReque
     size: c.size,
     landscape: c.landscape,
     dpi: c.kind === 'map-png' ? c.dpi : 300,
+    ...(c.viewExtent && ctx.view ? { bbox: ctx.view } : {}),
+    ...(ctx.layers.length ? { layers: withZones(ctx.layers, zones) } : {}),
   };
 }

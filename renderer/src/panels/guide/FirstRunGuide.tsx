@@ -3,8 +3,10 @@
  * post-flood scene, open Analysis, press "Map the flood": the pair is preselected there). It is
  * closed for good by its × or once a result is on screen.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { BOUNDARIES_CHANGED } from '../../map/boundaries';
 import { useCatalog } from '../../state/catalog';
 import { dismissGuide, setTab, usePanels } from '../../state/panels';
 import { selectScene, useApp } from '../../state/store';
@@ -22,6 +24,18 @@ export function FirstRunGuide() {
   useEffect(() => {
     if (hasResult && !dismissed) dismissGuide();
   }, [hasResult, dismissed]);
+  // Per-district tables need district boundaries: offer to add or download them.
+  const [noDistricts, setNoDistricts] = useState(false);
+  useEffect(() => {
+    const check = () =>
+      api.boundaries.list().then(
+        (l) => setNoDistricts(!l.some((b) => b.level === 'district')),
+        () => setNoDistricts(false),
+      );
+    void check();
+    window.addEventListener(BOUNDARIES_CHANGED, check);
+    return () => window.removeEventListener(BOUNDARIES_CHANGED, check);
+  }, []);
   if (dismissed || hasResult || !post) return null;
   const steps = [
     {
@@ -65,6 +79,19 @@ export function FirstRunGuide() {
           </li>
         ))}
       </ol>
+      {noDistricts && (
+        <p className="guide-districts" data-testid="guide-districts">
+          <span>{t('boundaries:guideOffer')}</span>{' '}
+          <button
+            type="button"
+            className="link"
+            onClick={() => setTab('sources')}
+            data-testid="guide-boundaries"
+          >
+            {t('boundaries:guideButton')}
+          </button>
+        </p>
+      )}
     </section>
   );
 }

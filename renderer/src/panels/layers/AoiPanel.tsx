@@ -27,28 +27,36 @@ interface District {
   rings: Rings;
 }
 
-/** The districts of the finest district-level boundary layer, sorted by name. */
-function useDistricts(): { districts: District[]; error: string | null } {
+/** Levels to pick an area from, in order of preference. */
+const LEVELS = ['district', 'division', 'province'] as const;
+type Level = (typeof LEVELS)[number];
+
+/** The areas of the district layer (else divisions, else provinces), sorted by name. */
+function useDistricts(): { districts: District[]; level: Level; error: string | null } {
   const [districts, setDistricts] = useState<District[]>([]);
+  const [level, setLevel] = useState<Level>('district');
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     (async () => {
       const list = await api.boundaries.list();
-      const layer = list.find((l) => l.level === 'district');
-      if (!layer) return;
+      const found = LEVELS.map((lv) => list.find((l) => l.level === lv)).find((l) => !!l);
+      if (!found) return;
+      const layer = found;
       const fc = (await api.boundaries.get(layer.id)) as GeoJSONFeatureCollection;
       const out = fc.features
         .map((f) => ({ name: featureName(f.properties), rings: outerRings(f.geometry) }))
         .filter((d) => d.name && d.rings.length)
         .sort((a, b) => a.name.localeCompare(b.name));
-      if (live) setDistricts(out);
+      if (!live) return;
+      setDistricts(out);
+      setLevel(layer.level as Level);
     })().catch((e: unknown) => live && setError(String((e as Error)?.message ?? e)));
     return () => {
       live = false;
     };
   }, []);
-  return { districts, error };
+  return { districts, level, error };
 }
 
 export function AoiPanel() {
@@ -56,7 +64,7 @@ export function AoiPanel() {
   const aoi = useLayers((s) => s.aoi);
   const drawing = useLayers((s) => s.drawing);
   const forAnalysis = useLayers((s) => s.aoiForAnalysis);
-  const { districts, error } = useDistricts();
+  const { districts, level, error } = useDistricts();
   const search = () => {
     if (aoi) void loadCatalog(areaQuery(store.getState().filters, aoi.bbox));
   };
@@ -81,7 +89,7 @@ export function AoiPanel() {
       </div>
       {drawing && <div className="muted">{t(`aoi.drawing.${drawing}`, { key: 'Esc' })}</div>}
       <label className="field">
-        <span>{t('aoi.district')}</span>
+        <span>{t(`aoi.pick.${level}`)}</span>
         <select
           value={aoi?.kind === 'district' ? aoi.name : ''}
           onChange={(e) => {

@@ -56,7 +56,7 @@ export function BandMath({ roles }: { roles: BandRole[] }) {
     <fieldset className="bandmath" data-testid="bandmath">
       <legend>{t('bandmath.title')}</legend>
       <label className="field">
-        <span>{t('bandmath.expression', { bands: roles.join(', ') || BAND_HINT })}</span>
+        <span>{t('bandmath.expression')}</span>
         <input
           dir="ltr"
           spellCheck={false}
@@ -103,7 +103,12 @@ export function BandMath({ roles }: { roles: BandRole[] }) {
       <button type="button" disabled={!check.ok || !rangeOk} onClick={apply} data-testid="bandmath-apply">
         {active ? t('bandmath.update') : t('bandmath.show')}
       </button>
-      <div className="muted">{t('bandmath.help', { ops: OPERATORS })}</div>
+      <div className="muted">
+        {t('bandmath.bands')} <code dir="ltr">{roles.join(', ') || BAND_HINT}</code>
+      </div>
+      <div className="muted">
+        {t('bandmath.help')} <code dir="ltr">{OPERATORS}</code>
+      </div>
     </fieldset>
   );
 }

@@ -1,73 +1,47 @@
 /**
- * Two mask workers (masks are one uint8 band: cheap next to the scene tiles, which keep R's pool to
- * themselves). Requests alternate between them; an aborted request is cancelled in its worker.
+ * Result-mask tiles (flood, water, cloud masks: one uint8 band) rendered by the app's one worker
+ * pool (workers/pool.ts, 'mask' render mode), so masks and scenes share the same workers, the same
+ * COG reader and warp, and land on exactly the same pixels.
  */
-import { fromErrorData, NigahError } from '../../../../shared/errors';
-import type { MaskRequest, MaskResponse, MaskTileRequest } from './protocol';
+import { tilePool } from '../../workers/pool';
+import type { RenderBand, TileReply } from '../../workers/protocol';
 
 export interface MaskTile {
   bitmap: ImageBitmap;
   filled: number;
 }
 
-type Pending = { resolve(v: MaskTile): void; reject(e: unknown): void; worker: number };
+export interface MaskTileRequest {
+  band: RenderBand;
+  /** proj4 definitions of the tile CRS (the view's) and of the mask's CRS. */
+  viewDef: string;
+  maskDef: string;
+  extent: [number, number, number, number];
+  width: number;
+  height: number;
+  /** Colour of value-1 pixels; 0 and nodata (255) stay transparent. */
+  color: [number, number, number];
+}
 
 export class MaskWorkers {
-  private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, Pending>();
-  private seq = 0;
-
-  constructor(size = 2) {
-    for (let i = 0; i < size; i++) {
-      const w = new Worker(new URL('./mask.worker.ts', import.meta.url), {
-        type: 'module',
-        name: `mask-${i}`,
-      });
-      w.onmessage = (ev: MessageEvent<MaskResponse>) => this.settle(ev.data);
-      w.onerror = (ev) => {
-        ev.preventDefault();
-        for (const [id, p] of this.pending)
-          if (p.worker === i)
-            this.settle({
-              id,
-              ok: false,
-              error: { code: 'INTERNAL', message: `Mask worker failed: ${ev.message}` },
-            });
-      };
-      this.workers.push(w);
-    }
-  }
-
-  tile(req: Omit<MaskTileRequest, 'id' | 'type'>, signal?: AbortSignal): Promise<MaskTile> {
-    if (signal?.aborted) return Promise.reject(new NigahError('CANCELLED', 'Tile request cancelled.'));
-    const id = ++this.seq;
-    const worker = id % this.workers.length;
-    return new Promise<MaskTile>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, worker });
-      signal?.addEventListener(
-        'abort',
-        () => {
-          if (!this.pending.has(id)) return;
-          this.workers[worker].postMessage({ type: 'cancel', id } satisfies MaskRequest);
-          this.settle({ id, ok: false, error: { code: 'CANCELLED', message: 'Tile request cancelled.' } });
+  tile(req: MaskTileRequest, signal?: AbortSignal): Promise<MaskTile> {
+    return tilePool()
+      .request<TileReply>(
+        {
+          type: 'tile',
+          bands: [req.band],
+          mode: { kind: 'mask', color: req.color },
+          viewDef: req.viewDef,
+          sceneDef: req.maskDef,
+          extent: req.extent,
+          width: req.width,
+          height: req.height,
         },
-        { once: true },
-      );
-      this.workers[worker].postMessage({ ...req, type: 'tile', id } satisfies MaskRequest);
-    });
+        signal,
+      )
+      .then((r) => ({ bitmap: r.bitmap, filled: r.filled }));
   }
 
-  private settle(msg: MaskResponse): void {
-    const p = this.pending.get(msg.id);
-    if (!p) return;
-    this.pending.delete(msg.id);
-    if (msg.ok) p.resolve({ bitmap: msg.bitmap, filled: msg.filled });
-    else p.reject(fromErrorData(msg.error));
-  }
-
-  dispose(): void {
-    for (const w of this.workers) w.terminate();
-    for (const p of this.pending.values()) p.reject(new NigahError('CANCELLED', 'Tile request cancelled.'));
-    this.pending.clear();
-  }
+  /** The workers are the app's shared pool: nothing to stop here. */
+  dispose(): void {}
 }

@@ -23,7 +23,8 @@ function SignIn({ source }: { source: SourceConfig }) {
   const [secret, setSecret] = useState('');
   const [state, setState] = useState<string | null>(null);
   const kind = source.openeo?.kind ?? 'none';
-  if (kind === 'none' || kind === 'oidc-device') return null;
+  if (kind === 'none') return null;
+  if (kind === 'oidc-device') return <DeviceSignIn source={source} />;
   async function signIn(e: React.FormEvent) {
     e.preventDefault();
     try {
@@ -55,6 +56,36 @@ function SignIn({ source }: { source: SourceConfig }) {
         </div>
       )}
     </form>
+  );
+}
+
+function DeviceSignIn({ source }: { source: SourceConfig }) {
+  const { t } = useTranslation('openeo');
+  const [code, setCode] = useState<{ verificationUri: string; userCode: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  async function start() {
+    setError(null);
+    try {
+      setCode(await api.openeo.deviceSignIn(source.id));
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }
+  return (
+    <div className="openeo-signin">
+      <button type="button" onClick={() => void start()}>
+        {t('signIn.device')}
+      </button>
+      {code && (
+        <div className="hint" data-testid="openeo-device-code">
+          {t('signIn.deviceCode', { code: code.userCode })}{' '}
+          <a href={code.verificationUri} target="_blank" rel="noreferrer">
+            {code.verificationUri}
+          </a>
+        </div>
+      )}
+      {error && <div className="field-error">{error}</div>}
+    </div>
   );
 }
 

@@ -5,6 +5,8 @@ import type { Scene } from '../../../../shared/scene';
 import { fmtNumber } from '../../i18n';
 import { progressFraction } from '../jobs';
 import './ortho.css';
+import { PathPicker } from '../../components/PathPicker';
+import { Problem } from '../../components/Problem';
 import { cancelOrtho, startOrtho } from './ortho-actions';
 
 type HeightChoice = 'model' | 'constant' | 'dem';
@@ -57,16 +59,17 @@ export function OrthoControls({ scene }: { scene: Scene }) {
           </label>
         ))}
         {choice === 'dem' && (
-          <input
-            type="text"
-            className="ortho-dem"
-            data-testid="ortho-dem"
-            dir="ltr"
-            value={dem}
-            placeholder={t('demPlaceholder')}
-            aria-label={t('demLabel')}
-            onChange={(e) => setDem(e.target.value)}
-          />
+          <div className="ortho-dem">
+            <PathPicker
+              kind="file"
+              value={dem}
+              onChange={setDem}
+              filters={[{ name: t('picker:demFiles'), extensions: ['tif', 'tiff'] }]}
+              placeholder={t('demPlaceholder')}
+              label={t('demLabel')}
+              testId="ortho-dem"
+            />
+          </div>
         )}
         {choice === 'constant' && (
           <input
@@ -106,12 +109,7 @@ export function OrthoControls({ scene }: { scene: Scene }) {
           {t('run')}
         </button>
       )}
-      {job?.state === 'failed' && job.error && (
-        <div className="problem">
-          <strong>{job.error.message}</strong>
-          {job.error.hint && <div className="hint">{job.error.hint}</div>}
-        </div>
-      )}
+      {job?.state === 'failed' && job.error && <Problem error={job.error} />}
       {job?.state === 'cancelled' && <div className="muted">{t('cancelled')}</div>}
     </div>
   );

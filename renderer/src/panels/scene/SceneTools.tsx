@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { projDef } from '../../../../shared/proj';
 import { BAND_ROLES, type BandRole, type Scene } from '../../../../shared/scene';
+import { Problem } from '../../components/Problem';
 import { fmtNumber } from '../../i18n';
 import { useCatalog } from '../../state/catalog';
 import { panels, usePanels } from '../../state/panels';
@@ -89,12 +90,7 @@ function OfflineControls({ scene }: { scene: Scene }) {
             {t('offline.remote', { count: remote, n: fmtNumber(remote) })}
             {job?.state === 'cancelled' ? ` · ${t('offline.paused')}` : ''}
           </span>
-          {job?.state === 'failed' && job.error && (
-            <div className="problem">
-              <strong>{job.error.message}</strong>
-              {job.error.hint && <div className="hint">{job.error.hint}</div>}
-            </div>
-          )}
+          {job?.state === 'failed' && job.error && <Problem error={job.error} />}
         </>
       )}
     </div>

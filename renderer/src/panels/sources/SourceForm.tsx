@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SourceConfig } from '../../../../shared/contract';
+import { PathPicker } from '../../components/PathPicker';
 import { OpenEOSourceFields } from '../openeo/OpenEOSourceFields';
 import {
   configToDraft,
@@ -82,16 +83,33 @@ export function SourceForm({
         />
       </label>
       {show('name')}
-      <label>
-        {t(info?.accepts === 'url' ? 'form.url' : info?.accepts === 'path' ? 'form.path' : 'form.pathOrUrl')}
-        <input
-          name="location"
-          value={draft.location}
-          placeholder={info?.placeholder}
-          spellCheck={false}
-          onChange={(e) => set({ location: e.target.value })}
-        />
-      </label>
+      {draft.kind === 'folder' ? (
+        <div className="source-location">
+          <span>{t('form.path')}</span>
+          <PathPicker
+            kind="folder"
+            name="location"
+            value={draft.location}
+            placeholder={info?.placeholder}
+            label={t('form.path')}
+            onChange={(location) => set({ location })}
+            testId="source-location"
+          />
+        </div>
+      ) : (
+        <label>
+          {t(
+            info?.accepts === 'url' ? 'form.url' : info?.accepts === 'path' ? 'form.path' : 'form.pathOrUrl',
+          )}
+          <input
+            name="location"
+            value={draft.location}
+            placeholder={info?.placeholder}
+            spellCheck={false}
+            onChange={(e) => set({ location: e.target.value })}
+          />
+        </label>
+      )}
       {show('location')}
       {draft.kind === 'stac-api' && (
         <>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SourceConfig, SourceStatus } from '../../../../shared/contract';
 import { toErrorData } from '../../../../shared/errors';
 import { api } from '../../api/client';
+import { Problem } from '../../components/Problem';
 import { fmtNumber } from '../../i18n';
 import { useCatalog } from '../../state/catalog';
 import { usePanels } from '../../state/panels';
@@ -104,19 +105,8 @@ function SourceRow({
           )}
         </span>
       </div>
-      {status?.error && config.enabled && (
-        <div className="problem" data-code={status.error.code}>
-          <strong>{status.error.message}</strong>
-          {status.error.hint && <div className="hint">{status.error.hint}</div>}
-        </div>
-      )}
-      {config.enabled &&
-        status?.notices?.map((n) => (
-          <div key={n.message} className="problem notice" data-code={n.code}>
-            <strong>{n.message}</strong>
-            {n.hint && <div className="hint">{n.hint}</div>}
-          </div>
-        ))}
+      {status?.error && config.enabled && <Problem error={status.error} />}
+      {config.enabled && status?.notices?.map((n) => <Problem key={n.message} error={n} notice />)}
     </li>
   );
 }
@@ -206,12 +196,7 @@ export function SourcesPanel() {
       </div>
       <div className="muted intro">{t('sources.intro')}</div>
       {status === 'loading' && !settings && <div className="muted">{t('sources.reading')}</div>}
-      {error && (
-        <div className="problem" data-code={error.code}>
-          <strong>{error.message}</strong>
-          {error.hint && <div className="hint">{error.hint}</div>}
-        </div>
-      )}
+      {error && <Problem error={error} />}
       <ul className="source-list" data-testid="source-list">
         {configs.map((c) =>
           editing !== 'new' && editing?.id === c.id ? (

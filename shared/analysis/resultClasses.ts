@@ -1,0 +1,66 @@
+/**
+ * The result class raster of a water or flood run: one uint8 code per pixel, so the map and the pixel
+ * inspector show each class (dry, flooded, flooded cropland, permanent water, cloud, no data) from
+ * one file. Codes derive from the pixel codes of shared/analysis/flood.ts; a pixel is in exactly one
+ * class, so class pixel counts add up to the run's areas:
+ *   flood (or water) = FLOODED + FLOODED_CROPLAND, flooded cropland = FLOODED_CROPLAND,
+ *   permanent water = PERMANENT_WATER, cloud = CLOUD, observed = DRY + FLOODED + FLOODED_CROPLAND +
+ *   PERMANENT_WATER. No data (and pixels outside a polygon area of interest) are NODATA.
+ */
+import {
+  CODE_OUTSIDE,
+  codeState,
+  FLAG_FLOODED_CROPLAND,
+  FLAG_PERMANENT,
+  FLAG_YES,
+  STATE_CLOUD,
+  STATE_OBSERVED,
+} from './flood';
+
+export const CLASS_DRY = 0;
+/** Flooded (flood run) or water (single-scene water run). */
+export const CLASS_FLOODED = 1;
+export const CLASS_FLOODED_CROPLAND = 2;
+export const CLASS_PERMANENT_WATER = 3;
+export const CLASS_CLOUD = 4;
+export const CLASS_NODATA = 255;
+
+export type ResultClassKey = 'dry' | 'flooded' | 'floodedCropland' | 'permanentWater' | 'cloud' | 'nodata';
+
+/** Class keys by code (names for legends, inspectors and the COG's metadata). */
+export const RESULT_CLASSES: { code: number; key: ResultClassKey }[] = [
+  { code: CLASS_DRY, key: 'dry' },
+  { code: CLASS_FLOODED, key: 'flooded' },
+  { code: CLASS_FLOODED_CROPLAND, key: 'floodedCropland' },
+  { code: CLASS_PERMANENT_WATER, key: 'permanentWater' },
+  { code: CLASS_CLOUD, key: 'cloud' },
+  { code: CLASS_NODATA, key: 'nodata' },
+];
+
+/** The class key of a class-raster value (averaged or unknown values read as no data). */
+export function resultClassKey(value: number): ResultClassKey {
+  return RESULT_CLASSES.find((c) => c.code === value)?.key ?? 'nodata';
+}
+
+/** The `NIGAH_CLASSES` metadata text: "0 dry, 1 flooded, …, 255 nodata". */
+export const RESULT_CLASSES_TEXT = RESULT_CLASSES.map((c) => `${c.code} ${c.key}`).join(', ');
+
+/** The class of one pixel code. */
+export function classOfCode(code: number): number {
+  if (code === CODE_OUTSIDE) return CLASS_NODATA;
+  const state = codeState(code);
+  if (state === STATE_CLOUD) return CLASS_CLOUD;
+  if (state !== STATE_OBSERVED) return CLASS_NODATA;
+  if (code & FLAG_FLOODED_CROPLAND) return CLASS_FLOODED_CROPLAND;
+  if (code & FLAG_YES) return CLASS_FLOODED;
+  if (code & FLAG_PERMANENT) return CLASS_PERMANENT_WATER;
+  return CLASS_DRY;
+}
+
+/** The class raster of a tile of pixel codes. */
+export function classesOfCodes(codes: Uint8Array, out: Uint8Array): Uint8Array {
+  const table = new Uint8Array(256);
+  for (let c = 0; c < 256; c++) table[c] = classOfCode(c);
+  for (let i = 0; i < codes.length; i++) out[i] = table[codes[i]];
+  return out;
+}
