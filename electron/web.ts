@@ -8,6 +8,7 @@ import { describeError } from '../shared/errors';
 import { startWebHost } from './host/http';
 import { resolvePaths } from './host/paths';
 import { createAppServices } from './host/services';
+import { pruneUploads } from './host/upload';
 
 function parseArgs(argv: string[]): { port: number; userData?: string } {
   let port = 0;
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
   const { port, userData } = parseArgs(process.argv.slice(2));
   const paths = resolvePaths({ userDataDir: userData });
   const { services, raster } = createAppServices(paths, 'web');
+  const uploadsDir = path.join(paths.userDataDir, 'uploads');
+  void pruneUploads(uploadsDir);
   let host: Awaited<ReturnType<typeof startWebHost>>;
   try {
     host = await startWebHost({
@@ -44,7 +47,7 @@ async function main(): Promise<void> {
       raster,
       rendererDir: paths.rendererDir,
       port,
-      uploadsDir: path.join(paths.userDataDir, 'uploads'),
+      uploadsDir,
     });
   } catch (e) {
     process.stderr.write(`Nigah could not start: ${describeError(e)}\n`);

@@ -66,6 +66,8 @@ export function zonesCsv(zones: ZoneRow[], label: string): string {
       'mean_index',
     ],
     rows,
+    // A byte-order mark so that spreadsheet programs read the Urdu district names as UTF-8.
+    { bom: true },
   );
 }
 

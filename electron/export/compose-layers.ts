@@ -14,7 +14,15 @@ import {
 } from '../../shared/export/layers';
 import type { BandRole, Scene } from '../../shared/scene';
 import type { ZoneShape } from './draw-map';
-import { cloudPixels, indexLayer, type MapFrame, maskPixels, overlay, type RasterLayer, trueColour } from './map-image';
+import {
+  cloudPixels,
+  indexLayer,
+  type MapFrame,
+  maskPixels,
+  overlay,
+  type RasterLayer,
+  trueColour,
+} from './map-image';
 import { type PageVector, VECTOR_STYLE, vectorShapes } from './page-vectors';
 import type { BoundaryContext } from './zones';
 
@@ -32,7 +40,10 @@ export function sceneRaster(scene: Scene, spec: SceneLayerSpec, frame: MapFrame)
   return indexLayer(scene, spec.view, frame, { ramp: spec.ramp, range: spec.range });
 }
 
-export function resultSpec(layers: ExportLayer[] | undefined, mask: string | undefined): ResultLayerSpec | null {
+export function resultSpec(
+  layers: ExportLayer[] | undefined,
+  mask: string | undefined,
+): ResultLayerSpec | null {
   if (!layers) return mask ? { type: 'result', opacity: 0.85 } : null;
   return layers.find((l): l is ResultLayerSpec => l.type === 'result') ?? null;
 }
@@ -90,7 +101,7 @@ export async function pageVectors(
     out.legend.push({
       label: l.name,
       color: labelled ? VECTOR_STYLE.district.stroke : (st.fill ?? st.stroke),
-      outline: labelled || !st.fill,
+      ...(labelled || (st.dash && !st.fill) ? { outline: true } : st.fill ? {} : { line: true }),
     });
     out.credits.push(t('layerCredit', { name: l.name, attribution: l.attribution }));
   }

@@ -6,13 +6,13 @@
 import { rampStops } from '../../shared/analysis/colormap';
 import { NigahError } from '../../shared/errors';
 import { type Extent, fitExtent, formatNumber } from '../../shared/export/carto';
-import type { Lang, LegendEntry, MapDocument } from '../../shared/export/document';
+import type { ClassLegend, Lang, LegendEntry, MapDocument } from '../../shared/export/document';
+import type { ExportLayer } from '../../shared/export/layers';
 import { mapLayout } from '../../shared/export/layout';
 import { type PageSpec, pointsToPixels } from '../../shared/export/page';
 import { fromLonLat, rasterBounds, toLonLat } from '../../shared/proj';
 import type { Scene } from '../../shared/scene';
 import { bandSources, finestGrid, sceneRoles, sensorName, tiffOf } from '../engine/scene-input';
-import type { ExportLayer } from '../../shared/export/layers';
 import { overlayResult, pageVectors, resultSpec, sceneRaster, sceneSpec } from './compose-layers';
 import type { PageContent } from './draw-page';
 import { exportT } from './i18n';
@@ -86,7 +86,12 @@ export interface MapPageRequest {
 export const day = (iso: string | null | undefined, lang: Lang) =>
   iso ? (lang === 'ur' ? `\u2066${iso.slice(0, 10)}\u2069` : iso.slice(0, 10)) : exportT(lang)('noDate');
 
-function methodLines(req: MapPageRequest, label: string | null, formula: string | null, view: string): string[] {
+function methodLines(
+  req: MapPageRequest,
+  label: string | null,
+  formula: string | null,
+  view: string,
+): string[] {
   const t = exportT(req.lang);
   const f = req.facts;
   const out: string[] = [];
@@ -113,7 +118,11 @@ function methodLines(req: MapPageRequest, label: string | null, formula: string 
   return out;
 }
 
-async function sourceLines(req: MapPageRequest, credits: string[], zonesFromFile: boolean): Promise<string[]> {
+async function sourceLines(
+  req: MapPageRequest,
+  credits: string[],
+  zonesFromFile: boolean,
+): Promise<string[]> {
   const t = exportT(req.lang);
   const scenes = [req.pre, req.scene].filter((s): s is Scene => !!s);
   const out = scenes.map((s) =>
@@ -131,7 +140,7 @@ interface LegendExtras {
   view: string;
   maskShown: boolean;
   cloud: boolean;
-  layerClasses: { label: string; color: string; outline?: boolean }[];
+  layerClasses: ClassLegend['classes'];
   /** The named outlines come from req.zonesFile (not from the layer list). */
   zonesFromFile: boolean;
 }
@@ -196,6 +205,49 @@ export function bboxExtent(b: [number, number, number, number], crs: string): Ex
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
 
+/** The lon/lat box around a projected extent (its corners). */
+function lonLatBox(crs: string, extent: Extent): [number, number, number, number] {
+  const ll = toLonLat(crs, [
+    [extent[0], extent[1]],
+    [extent[2], extent[3]],
+    [extent[0], extent[3]],
+    [extent[2], extent[1]],
+  ]);
+  const lons = ll.map((p) => p[0]);
+  const lats = ll.map((p) => p[1]);
+  return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
+}
+
+/** Title, subtitle, footer and headings of the page. */
+function titles(
+  req: MapPageRequest,
+  layer: RasterLayer,
+  view: string,
+): Pick<MapDocument, 'lang' | 'page' | 'title' | 'subtitle' | 'footer' | 'headings'> {
+  const t = exportT(req.lang);
+  const what = req.facts
+    ? t(req.facts.kind === 'flood' ? 'floodTitle' : 'waterTitle')
+    : 'label' in layer
+      ? (layer.label as string)
+      : view === 'truecolor'
+        ? t('trueColourShort')
+        : t(`compositeLegend.${view}`);
+  return {
+    lang: req.lang,
+    page: req.page,
+    title: req.title ?? t('mapTitle', { sensor: sensorName(req.scene), what }),
+    subtitle: req.pre
+      ? t('subtitlePair', { pre: day(req.pre.datetime, req.lang), post: day(req.scene.datetime, req.lang) })
+      : t('subtitleOne', { date: day(req.scene.datetime, req.lang) }),
+    footer: t('footer', {
+      producer: req.producer?.trim() || t('anonymous'),
+      version: req.version,
+      date: (req.now ?? new Date()).toISOString().slice(0, 10),
+    }),
+    headings: { method: t('method'), sources: t('sources'), legend: t('legend'), north: t('north') },
+  };
+}
+
 /** Everything needed to draw the page (the raster is read here: the slow part). */
 export async function composeMapPage(req: MapPageRequest): Promise<PageContent> {
   const t = exportT(req.lang);
@@ -219,39 +271,20 @@ export async function composeMapPage(req: MapPageRequest): Promise<PageContent> 
   const full = { ...req, facts };
   const rspec = resultSpec(req.layers, req.mask);
   const shown = rspec
-    ? overlayResult({ layer, scene: req.scene, frame, mask: req.mask, spec: rspec }, MASK_RGB[facts?.kind ?? 'flood'])
+    ? overlayResult(
+        { layer, scene: req.scene, frame, mask: req.mask, spec: rspec },
+        MASK_RGB[facts?.kind ?? 'flood'],
+      )
     : { cloud: false };
-  const ll = toLonLat(grid.crs, [
-    [extent[0], extent[1]],
-    [extent[2], extent[3]],
-    [extent[0], extent[3]],
-    [extent[2], extent[1]],
-  ]);
-  const bbox: [number, number, number, number] = [
-    Math.min(...ll.map((p) => p[0])),
-    Math.min(...ll.map((p) => p[1])),
-    Math.max(...ll.map((p) => p[0])),
-    Math.max(...ll.map((p) => p[1])),
-  ];
+  const bbox = lonLatBox(grid.crs, extent);
   const vec = req.layers
     ? await pageVectors(req.layers, req.boundaries, bbox, t)
     : { zones: [], vectors: [], legend: [], credits: [] };
   const zonesFromFile = !vec.zones.length && !!req.zonesFile;
   const zones = zonesFromFile ? await zonesNear(req.zonesFile as string, bbox) : vec.zones;
-  const sensor = sensorName(req.scene);
-  const what = facts
-    ? t(facts.kind === 'flood' ? 'floodTitle' : 'waterTitle')
-    : 'label' in layer
-      ? (layer.label as string)
-      : t('trueColourShort');
   const il = 'def' in layer ? (layer as IndexLayer) : null;
   const doc: MapDocument = {
-    lang: req.lang,
-    page: req.page,
-    title: req.title ?? t('mapTitle', { sensor, what }),
-    subtitle: req.pre
-      ? t('subtitlePair', { pre: day(req.pre.datetime, req.lang), post: day(req.scene.datetime, req.lang) })
-      : t('subtitleOne', { date: day(req.scene.datetime, req.lang) }),
+    ...titles(full, layer, view.view),
     legend: legendFor(full, await req.boundaries.nameOf(req.zonesFile), layer, {
       view: view.view,
       maskShown: !!rspec && (!rspec.classes || rspec.classes.some((k) => k !== 'cloud')),
@@ -261,13 +294,7 @@ export async function composeMapPage(req: MapPageRequest): Promise<PageContent> 
     }),
     method: methodLines(full, il ? il.label : null, il?.def ? il.def.formula : null, view.view),
     sources: await sourceLines(full, vec.credits, zonesFromFile),
-    footer: t('footer', {
-      producer: req.producer?.trim() || t('anonymous'),
-      version: req.version,
-      date: (req.now ?? new Date()).toISOString().slice(0, 10),
-    }),
     banner: synthetic ? t('banner') : null,
-    headings: { method: t('method'), sources: t('sources'), legend: t('legend'), north: t('north') },
   };
   return {
     doc,

@@ -4,20 +4,62 @@
  */
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import { formatNumber, scaleBar } from '../../shared/export/carto';
-import type { Lang, LegendEntry } from '../../shared/export/document';
+import type { ClassLegend, Lang, LegendEntry } from '../../shared/export/document';
 import type { Box } from '../../shared/export/layout';
 import { toLonLat } from '../../shared/proj';
 import type { MapFrame } from './map-image';
 import { drawText, lineHeight } from './text';
 
+/** A legend class's swatch: a filled box, a dashed outline box, or a stroke across. */
+function drawSwatch(
+  ctx: SKRSContext2D,
+  c: ClassLegend['classes'][number],
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+) {
+  ctx.save();
+  if (c.line) {
+    ctx.strokeStyle = c.color;
+    ctx.lineWidth = 1.4;
+    ctx.beginPath();
+    ctx.moveTo(x, y + h / 2);
+    ctx.lineTo(x + w, y + h / 2);
+    ctx.stroke();
+  } else {
+    ctx.fillStyle = c.outline ? 'rgba(0,0,0,0)' : c.color;
+    ctx.fillRect(x, y, w, h);
+    ctx.strokeStyle = c.outline ? c.color : '#333';
+    ctx.lineWidth = c.outline ? 1 : 0.4;
+    if (c.outline) ctx.setLineDash([2.5, 1.5]);
+    ctx.strokeRect(x, y, w, h);
+  }
+  ctx.restore();
+}
+
+/** Height the legend takes at text size `size` (the same steps as drawLegend). */
+function legendHeight(entries: LegendEntry[], heading: string, size: number): number {
+  let h = lineHeight(heading, size) + 2;
+  for (const e of entries) {
+    if (e.title) h += lineHeight(e.title, size * 0.9);
+    if (e.kind === 'ramp') h += size + 1.5 + lineHeight(e.labels.join(' '), size * 0.8) + 3;
+    else h += e.classes.reduce((a, c) => a + Math.max(size * 1.5, lineHeight(c.label, size * 0.9)), 0) + 2;
+  }
+  return h;
+}
+
+/** The legend, its text made smaller (down to 60 %) when every layer would not fit the box. */
 export function drawLegend(
   ctx: SKRSContext2D,
   entries: LegendEntry[],
   heading: string,
   box: Box,
-  size: number,
+  fontSize: number,
   rtl: boolean,
 ): void {
+  const need = legendHeight(entries, heading, fontSize);
+  const size = need > box.h ? fontSize * Math.max(0.6, box.h / need) : fontSize;
   const x = rtl ? box.x + box.w : box.x;
   const align = rtl ? 'right' : 'left';
   drawText(ctx, heading, x, box.y, { size, bold: true, align });
@@ -50,13 +92,7 @@ export function drawLegend(
     } else {
       for (const c of e.classes) {
         const sx = rtl ? x - sw : x;
-        ctx.fillStyle = c.outline ? 'rgba(0,0,0,0)' : c.color;
-        ctx.fillRect(sx, y, sw, size);
-        ctx.strokeStyle = c.outline ? c.color : '#333';
-        ctx.lineWidth = c.outline ? 1 : 0.4;
-        if (c.outline) ctx.setLineDash([2.5, 1.5]);
-        ctx.strokeRect(sx, y, sw, size);
-        ctx.setLineDash([]);
+        drawSwatch(ctx, c, sx, y, sw, size);
         drawText(ctx, c.label, rtl ? x - sw - 4 : x + sw + 4, y - 0.5, { size: size * 0.9, align });
         y += Math.max(size * 1.5, lineHeight(c.label, size * 0.9));
       }
@@ -136,7 +172,11 @@ export function drawNorthArrow(ctx: SKRSContext2D, box: Box, size: number, label
 /** The inset's lon/lat window: Pakistan with a margin of its neighbours. */
 export const INSET_WINDOW: [number, number, number, number] = [59, 22, 79.5, 38.5];
 
-function fillRings(ctx: SKRSContext2D, polys: number[][][][], P: (lon: number, lat: number) => [number, number]) {
+function fillRings(
+  ctx: SKRSContext2D,
+  polys: number[][][][],
+  P: (lon: number, lat: number) => [number, number],
+) {
   ctx.beginPath();
   for (const poly of polys)
     for (const ring of poly) {
@@ -182,7 +222,11 @@ export function drawInset(
   ctx.fillStyle = '#f1efe9';
   ctx.strokeStyle = '#a09c92';
   ctx.lineWidth = 0.3;
-  fillRings(ctx, neighbours.filter((poly) => meetsWindow(poly[0] ?? [])), P);
+  fillRings(
+    ctx,
+    neighbours.filter((poly) => meetsWindow(poly[0] ?? [])),
+    P,
+  );
   ctx.fillStyle = '#d9d6cc';
   ctx.strokeStyle = '#555';
   ctx.lineWidth = 0.5;

@@ -49,7 +49,12 @@ function drawRaster(ctx: SKRSContext2D, raster: RasterLayer, box: Box, opacity =
 
 function drawTownNames(ctx: SKRSContext2D, v: PageVector, frame: MapFrame, box: Box, size: number): void {
   for (const p of townsShown(v, frame, pageTransform(frame, box), box))
-    drawText(ctx, p.name, p.xy[0] + 3, p.xy[1] - 1, { size, baseline: 'alphabetic', color: '#1f2630', halo: true });
+    drawText(ctx, p.name, p.xy[0] + 3, p.xy[1] - 1, {
+      size,
+      baseline: 'alphabetic',
+      color: '#1f2630',
+      halo: true,
+    });
 }
 
 function tracePoints(ctx: SKRSContext2D, pts: [number, number][]): void {

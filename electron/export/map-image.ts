@@ -192,10 +192,20 @@ export function cloudPixels(scene: Scene, frame: MapFrame): Uint8Array | null {
   if (!src) return null;
   const fds = new FdCache();
   try {
-    const raw = readBandOnGrid(fds, { ...src, role: 'pan' }, frame, 0, 0, frame.width, frame.height, 'nearest');
+    const raw = readBandOnGrid(
+      fds,
+      { ...src, role: 'pan' },
+      frame,
+      0,
+      0,
+      frame.width,
+      frame.height,
+      'nearest',
+    );
     const nodata = src.scaling.nodata;
     const out = new Uint8Array(raw.length);
-    for (let i = 0; i < raw.length; i++) out[i] = raw[i] && raw[i] !== nodata && !Number.isNaN(raw[i]) ? 1 : 0;
+    for (let i = 0; i < raw.length; i++)
+      out[i] = raw[i] && raw[i] !== nodata && !Number.isNaN(raw[i]) ? 1 : 0;
     return out;
   } finally {
     fds.close();

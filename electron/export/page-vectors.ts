@@ -11,7 +11,16 @@ import { zoneName } from '../engine/zones';
 import type { ZoneShape } from './draw-map';
 import type { MapFrame } from './map-image';
 
-export type VectorKind = 'country' | 'province' | 'division' | 'district' | 'tehsil' | 'neighbours' | 'rivers' | 'lakes' | 'towns';
+export type VectorKind =
+  | 'country'
+  | 'province'
+  | 'division'
+  | 'district'
+  | 'tehsil'
+  | 'neighbours'
+  | 'rivers'
+  | 'lakes'
+  | 'towns';
 
 export interface PageVector {
   id: string;
@@ -26,7 +35,10 @@ export interface PageVector {
 }
 
 /** Stroke, width, dash and fill of each kind, as on the app's map. */
-export const VECTOR_STYLE: Record<VectorKind, { stroke: string; width: number; dash?: number[]; fill?: string }> = {
+export const VECTOR_STYLE: Record<
+  VectorKind,
+  { stroke: string; width: number; dash?: number[]; fill?: string }
+> = {
   country: { stroke: '#3b4250', width: 1.6 },
   province: { stroke: '#5c6675', width: 1.1 },
   division: { stroke: '#8a93a0', width: 0.8, dash: [4, 3] },
@@ -68,7 +80,8 @@ export function vectorShapes(
     if (!g || !meets(coordsBox(g.coordinates), bbox)) return;
     const name = zoneName(f.properties, i);
     if (g.type === 'Polygon') out.polygons.push({ name, polygons: [g.coordinates as number[][][]] });
-    else if (g.type === 'MultiPolygon') out.polygons.push({ name, polygons: g.coordinates as number[][][][] });
+    else if (g.type === 'MultiPolygon')
+      out.polygons.push({ name, polygons: g.coordinates as number[][][][] });
     else if (g.type === 'LineString') out.lines.push(g.coordinates as number[][]);
     else if (g.type === 'MultiLineString') out.lines.push(...(g.coordinates as number[][][]));
     else if (g.type === 'Point') {
@@ -97,7 +110,13 @@ function trace(ctx: SKRSContext2D, pts: [number, number][], close: boolean): voi
 }
 
 /** Draws a vector layer's outlines, fills, lines and town dots (names are drawn by the caller). */
-export function drawVector(ctx: SKRSContext2D, v: PageVector, frame: MapFrame, toPage: ToPage, box: Box): void {
+export function drawVector(
+  ctx: SKRSContext2D,
+  v: PageVector,
+  frame: MapFrame,
+  toPage: ToPage,
+  box: Box,
+): void {
   const st = VECTOR_STYLE[v.kind];
   ctx.save();
   ctx.globalAlpha = v.opacity;
@@ -107,7 +126,8 @@ export function drawVector(ctx: SKRSContext2D, v: PageVector, frame: MapFrame, t
   if (v.polygons.length) {
     ctx.beginPath();
     for (const z of v.polygons)
-      for (const poly of z.polygons) for (const ring of poly) trace(ctx, project(ring, frame.crs, toPage), true);
+      for (const poly of z.polygons)
+        for (const ring of poly) trace(ctx, project(ring, frame.crs, toPage), true);
     if (st.fill) {
       ctx.fillStyle = st.fill;
       ctx.fill('evenodd');
@@ -136,7 +156,9 @@ export function townsShown(v: PageVector, frame: MapFrame, toPage: ToPage, box: 
       const [x, y] = fromLonLat(frame.crs, [p.at])[0];
       return { ...p, xy: toPage(x, y) };
     })
-    .filter(({ xy: [x, y] }) => x > box.x + 2 && x < box.x + box.w - 2 && y > box.y + 2 && y < box.y + box.h - 2)
+    .filter(
+      ({ xy: [x, y] }) => x > box.x + 2 && x < box.x + box.w - 2 && y > box.y + 2 && y < box.y + box.h - 2,
+    )
     .sort((a, b) => b.population - a.population)
     .slice(0, 24);
 }

@@ -126,7 +126,12 @@ export async function boundaryContext(service: BoundarySource): Promise<Boundary
           hint: 'Pick one of the layers listed under Sources → Boundaries.',
         });
       const m = (meta ?? base)!;
-      return { name: m.name, kind: base ? base.kind : m.level, attribution: m.attribution, fc: await service.get(id) };
+      return {
+        name: m.name,
+        kind: base ? base.kind : m.level,
+        attribution: m.attribution,
+        fc: await service.get(id),
+      };
     },
     async attributionOf(zonesFile) {
       if (!zonesFile) return null;

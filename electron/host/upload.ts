@@ -163,3 +163,43 @@ export function uploadStatus(error: ErrorData): number {
   if (error.code === 'DISK_FULL') return 507;
   return 500;
 }
+
+/** Batches untouched for this long are removed at start-up: what was added from them is stored elsewhere. */
+export const UPLOAD_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * Removes upload batches whose newest file is older than `maxAgeMs` (boundaries are copied into the
+ * boundary store when added, and an orthorectified scene no longer needs its DEM), so large DEMs do
+ * not pile up. Returns the batch folders removed; never rejects.
+ */
+export async function pruneUploads(
+  uploadsDir: string,
+  maxAgeMs: number = UPLOAD_MAX_AGE_MS,
+  now: number = Date.now(),
+): Promise<string[]> {
+  const removed: string[] = [];
+  const batches = await fs.readdir(uploadsDir, { withFileTypes: true }).catch(() => []);
+  for (const b of batches) {
+    if (!b.isDirectory() || !BATCH.test(b.name)) continue;
+    const dir = path.join(uploadsDir, b.name);
+    const files = await fs.readdir(dir).catch(() => [] as string[]);
+    const times = await Promise.all(
+      files.map((f) =>
+        fs.stat(path.join(dir, f)).then(
+          (st) => st.mtimeMs,
+          () => now,
+        ),
+      ),
+    );
+    const newest = Math.max((await fs.stat(dir).catch(() => null))?.mtimeMs ?? now, ...times);
+    if (now - newest <= maxAgeMs) continue;
+    if (
+      await fs.rm(dir, { recursive: true, force: true }).then(
+        () => true,
+        () => false,
+      )
+    )
+      removed.push(dir);
+  }
+  return removed;
+}

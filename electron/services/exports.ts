@@ -16,15 +16,14 @@ import type {
   NigahServices,
 } from '../../shared/contract';
 import { NigahError } from '../../shared/errors';
-import { districtCsv, districtTable } from '../../shared/export/table';
 import type { Scene } from '../../shared/scene';
 import { computeIndexRaster } from '../engine/analysis';
 import type { MapPageRequest } from '../export/compose';
+import { districtCsvText, polygonFileText } from '../export/data-export';
 import { factsFromSummary } from '../export/flood-facts';
 import { floodReportFile } from '../export/flood-report';
 import { exportT } from '../export/i18n';
 import { mapFileBytes } from '../export/map-export';
-import { maskPolygons, polygonsKml } from '../export/vectors';
 import { type BoundarySource, boundaryContext } from '../export/zones';
 import { writeFileAtomic } from '../host/atomic';
 import type { JobRunner } from './jobs';
@@ -162,22 +161,8 @@ export function createExportsService(opts: ExportsServiceOptions): NigahServices
         throw new NigahError('BAD_ARGUMENT', t('dialog.needsResult'), {
           hint: 'Run a flood or water analysis, then export its results.',
         });
-      if (req.kind === 'csv') {
-        const zones = run.result.zones;
-        if (!zones?.length)
-          throw new NigahError('BAD_ARGUMENT', 'That analysis was run without district boundaries.', {
-            hint: 'Run it again with a boundary layer chosen.',
-          });
-        await writeFileAtomic(out, districtCsv(districtTable(zones, t('report.total'))));
-      } else {
-        const fc = maskPolygons(run.mask, run.kind);
-        await writeFileAtomic(
-          out,
-          req.kind === 'geojson'
-            ? JSON.stringify(fc)
-            : polygonsKml(fc, run.kind === 'flood' ? t('floodTitle') : t('waterTitle')),
-        );
-      }
+      if (req.kind === 'csv') await writeFileAtomic(out, districtCsvText(run.result.zones, req.lang ?? 'en'));
+      else await writeFileAtomic(out, polygonFileText(req.kind, run.mask, run.kind, req.lang ?? 'en'));
     }
   }
 

@@ -13,6 +13,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { WorkerPool } from '../../electron/engine/pool';
 import { computeIndex, INDICES } from '../../shared/analysis/indices';
@@ -81,7 +82,7 @@ function printScene(label: string, rows: Row[]): void {
       const t = (JSON.parse(r.m!.stdout!) as { timings?: Record<string, number> }).timings;
       if (t)
         console.log(
-          `  ${r.name}: time by stage (CPU s summed over 2 worker threads; overviews incl. main thread): ${STAGES.map((k) => `${k} ${((t[k] ?? 0) / 1000).toFixed(2)}`).join(', ')}`,
+          `  ${r.name}: time by stage (s inside the worker threads, summed; grows when other jobs share the cores; predictor 2 on pixel-interleaved uint16 is undone while deinterleaving; overviews incl. main thread): ${STAGES.map((k) => `${k} ${((t[k] ?? 0) / 1000).toFixed(2)}`).join(', ')}`,
         );
     } catch {
       /* not JSON: no breakdown */
@@ -375,6 +376,12 @@ export async function run(): Promise<void> {
     // This machine is shared: each tool runs ROUNDS times, interleaved, and the fastest run counts.
     const rounds = Math.max(1, Number(process.env.NIGAH_BENCH_ROUNDS) || 3);
     const runs = new Map<Config, Measured[]>();
+    // Timings depend on what else runs on the machine: say how busy it was.
+    console.log(
+      `  (load average at the start: ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(', ')})`,
+    );
     // Inputs are read into the page cache before every run (this machine's cache drops big files
     // between runs: a cold 720 MB read took 5.6 s, a warm one 0.4 s), so every tool is timed on compute.
     const inputs = [scene4, ...['blue', 'green', 'red', 'nir'].map((b) => join(DATA, 'bands', `${b}.tif`))];
@@ -399,6 +406,11 @@ export async function run(): Promise<void> {
       } as Measured;
     };
     const rows = configs.map((c) => ({ ...c, m: best(c) }));
+    console.log(
+      `  (load average at the end: ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(', ')} on ${availableParallelism()} cores)`,
+    );
     console.log(
       `  (${rounds} interleaved rounds; fastest wall time shown, all runs in brackets; peak RSS = max over runs)`,
     );

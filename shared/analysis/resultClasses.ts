@@ -27,14 +27,14 @@ export const CLASS_NODATA = 255;
 
 export type ResultClassKey = 'dry' | 'flooded' | 'floodedCropland' | 'permanentWater' | 'cloud' | 'nodata';
 
-/** Class keys by code (names for legends, inspectors and the COG's metadata). */
-export const RESULT_CLASSES: { code: number; key: ResultClassKey }[] = [
-  { code: CLASS_DRY, key: 'dry' },
-  { code: CLASS_FLOODED, key: 'flooded' },
-  { code: CLASS_FLOODED_CROPLAND, key: 'floodedCropland' },
-  { code: CLASS_PERMANENT_WATER, key: 'permanentWater' },
-  { code: CLASS_CLOUD, key: 'cloud' },
-  { code: CLASS_NODATA, key: 'nodata' },
+/** Classes by code: a key for code and the English name written into the COG's metadata. */
+export const RESULT_CLASSES: { code: number; key: ResultClassKey; name: string }[] = [
+  { code: CLASS_DRY, key: 'dry', name: 'dry' },
+  { code: CLASS_FLOODED, key: 'flooded', name: 'flooded (water in a water map)' },
+  { code: CLASS_FLOODED_CROPLAND, key: 'floodedCropland', name: 'flooded cropland' },
+  { code: CLASS_PERMANENT_WATER, key: 'permanentWater', name: 'permanent water' },
+  { code: CLASS_CLOUD, key: 'cloud', name: 'cloud' },
+  { code: CLASS_NODATA, key: 'nodata', name: 'no data' },
 ];
 
 /** The class key of a class-raster value (averaged or unknown values read as no data). */
@@ -42,8 +42,8 @@ export function resultClassKey(value: number): ResultClassKey {
   return RESULT_CLASSES.find((c) => c.code === value)?.key ?? 'nodata';
 }
 
-/** The `NIGAH_CLASSES` metadata text: "0 dry, 1 flooded, …, 255 nodata". */
-export const RESULT_CLASSES_TEXT = RESULT_CLASSES.map((c) => `${c.code} ${c.key}`).join(', ');
+/** The `NIGAH_CLASSES` metadata text: "0 dry, 1 flooded …, 255 no data". */
+export const RESULT_CLASSES_TEXT = RESULT_CLASSES.map((c) => `${c.code} ${c.name}`).join(', ');
 
 /** The class of one pixel code. */
 export function classOfCode(code: number): number {

@@ -19,7 +19,8 @@ export interface RampLegend {
 export interface ClassLegend {
   kind: 'classes';
   title: string;
-  classes: { label: string; color: string; outline?: boolean }[];
+  /** `outline`: a dashed box (boundaries); `line`: a stroke of that colour (rivers, solid outlines). */
+  classes: { label: string; color: string; outline?: boolean; line?: boolean }[];
 }
 
 export type LegendEntry = RampLegend | ClassLegend;

@@ -60,7 +60,12 @@ export const COMPOSITE_ROLES: Record<string, [string, string, string]> = {
 };
 
 /** Default layers of a page when the request lists none: the scene, the mask, the zones. */
-export function defaultLayers(o: { view?: string; mask: boolean; zones?: string; basemap?: string[] }): ExportLayer[] {
+export function defaultLayers(o: {
+  view?: string;
+  mask: boolean;
+  zones?: string;
+  basemap?: string[];
+}): ExportLayer[] {
   const out: ExportLayer[] = [{ type: 'scene', view: o.view ?? 'truecolor', opacity: 1 }];
   if (o.mask) out.push({ type: 'result', opacity: 0.85 });
   for (const id of o.basemap ?? []) out.push({ type: 'vector', id, opacity: 1 });

@@ -463,7 +463,10 @@ describe('flood', () => {
     expect(summary.scenes.pre.datetime).toBe('2022-06-15T05:40:00Z');
     for (const f of ['flood.tif', 'flooded-cropland.tif', 'flood.geojson', 'zones.csv'])
       expect(existsSync(join(outDir, f))).toBe(true);
-    const csv = readFileSync(join(outDir, 'zones.csv'), 'utf8').trim().split('\n');
+    const csvText = readFileSync(join(outDir, 'zones.csv'), 'utf8');
+    // A byte-order mark first, so spreadsheets read the names as UTF-8.
+    expect(csvText.charCodeAt(0)).toBe(0xfeff);
+    const csv = csvText.trim().split('\n');
     expect(csv[0]).toMatch(/^zone_id,name,/);
     expect(csv.length).toBe(3);
     expect(csv[0]).toContain('observed_km2,cloud_km2,nodata_km2');

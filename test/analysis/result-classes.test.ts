@@ -12,6 +12,9 @@ import { computeFlood, type FloodResult } from '../../electron/engine/analysis';
 import { closeSharedPool } from '../../electron/engine/pool';
 import { loadSceneInput } from '../../electron/engine/scene-input';
 import { rowAreas } from '../../shared/analysis/area';
+import { markOutside, pixelCodes } from '../../shared/analysis/flood';
+import { classesOfCodes } from '../../shared/analysis/resultClasses';
+import { rasterizeSpans } from '../../shared/analysis/zonal';
 
 const S = join(process.cwd(), 'sample-data', 'sindh-synthetic');
 const T = join(S, 'truth');
@@ -46,6 +49,41 @@ print(json.dumps({str(c): (a == c).sum(axis=1).tolist() for c in [0, 1, 2, 3, 4,
 
 afterAll(async () => {
   await closeSharedPool();
+});
+
+describe('class of a pixel code', () => {
+  it('maps hand-built pixels to one class each; outside the area of interest is no data', () => {
+    const st = (...v: number[]) => Uint8Array.from(v);
+    const codes = pixelCodes(
+      {
+        // dry, flooded, flooded cropland, permanent water, post cloud, pre nodata, and one outside
+        post: Float32Array.from([-0.5, 0.4, 0.4, 0.6, 0.9, 0.5, 0.5]),
+        postState: st(0, 0, 0, 0, 1, 0, 0),
+        postThreshold: 0,
+        pre: Float32Array.from([-0.4, -0.2, -0.3, 0.5, -0.1, Number.NaN, -0.5]),
+        preState: st(0, 0, 0, 0, 0, 2, 0),
+        ndviPre: Float32Array.from([0.1, 0.1, 0.6, 0, 0, 0, 0]),
+        ndviThreshold: 0.3,
+      },
+      new Uint8Array(7),
+    );
+    const aoi = rasterizeSpans(
+      [
+        [
+          [
+            [0, 0],
+            [6, 0],
+            [6, 1],
+            [0, 1],
+          ],
+        ],
+      ],
+      7,
+      1,
+    );
+    markOutside(codes, aoi, { x0: 0, y0: 0, w: 7, h: 1 }, 7);
+    expect([...classesOfCodes(codes, new Uint8Array(7))]).toEqual([0, 1, 2, 3, 4, 255, 255]);
+  });
 });
 
 describe.skipIf(!present || !hasGdal)(

@@ -9,6 +9,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classColors } from '../../renderer/src/panels/maskStyle';
+import { CLASS_PERMANENT_WATER } from '../../shared/analysis/resultClasses';
 import { stretchByte } from '../../shared/analysis/stretch';
 import { fromLonLat } from '../../shared/proj';
 import {
@@ -359,7 +361,8 @@ describe.skipIf(NO_CHROMIUM)('compare, layers and inspector in Chromium', () => 
     const cls = page.locator('[data-testid="mask-class"]');
     await cls.waitFor();
     const truthAt = inside ? 1 : floodMask[(block.row + 150) * grid.width + block.col + 150];
-    expect(await cls.getAttribute('data-class')).toBe(truthAt === 1 ? 'flooded' : 'not_flooded');
+    // Flooded fields are their own class (flooded cropland), still flooded.
+    expect(await cls.getAttribute('data-class')).toMatch(truthAt === 1 ? /^flooded/ : /^not_flooded$/);
     await page.click('[data-tab="scenes"]');
 
     // A polygon: three corners clicked, the last double-clicked.
@@ -405,7 +408,65 @@ describe.skipIf(NO_CHROMIUM)('compare, layers and inspector in Chromium', () => 
     await page.locator(sceneButton(POST)).waitFor({ state: 'detached' });
     await page.click('[data-testid="aoi-clear"]');
   });
+
+  it('draws permanent water and cloud as their own classes, and the inspector names them', async () => {
+    const grid = truthGrid();
+    const [postWater, preWater, cloud] = await Promise.all(
+      ['post_water.tif', 'pre_water.tif', 'cloud.tif'].map(readMask),
+    );
+    // Manchar lake core: water before and after, no cloud; a clouded pixel where the pre scene has data.
+    const [lake] = pickPoints(grid, (i) => preWater[i] === 1 && postWater[i] === 1 && cloud[i] === 0, 1, 12);
+    const [cloudy] = pickPoints(grid, (i) => cloud[i] === 1 && preWater[i] !== 255, 1, 8);
+    const lakeAt = pixelLonLat(grid, lake.col, lake.row);
+    const cloudAt = pixelLonLat(grid, cloudy.col, cloudy.row);
+    await page.click('[data-tab="analysis"]');
+    await page.click('[data-mode="flood"]');
+    // The form folds once a result is shown: open it, run over the whole scene (the area was cleared).
+    await page.$eval('[data-testid="run-analysis"]', (b) => {
+      const d = b.closest('details');
+      if (d) d.open = true;
+    });
+    await page.click('[data-testid="run-analysis"]');
+    const area = page.locator('[data-testid="area-km2"]');
+    await expect
+      .poll(async () => Number(await area.getAttribute('data-value')), { timeout: 90_000 })
+      .toBeGreaterThan(100);
+    await page.evaluate(([lo, la]) => window.__nigahTest?.centerOn(lo, la, 14), lakeAt);
+    await idle(page);
+    const [lx, ly] = await toPixel(page, lakeAt[0], lakeAt[1]);
+    const [rgb] = await pixelsAt(page, await shot(page, 'result-classes'), [[lx, ly]]);
+    // Permanent-water blue (30, 64, 175) at 85 % over dark water; far from the flood violet (150, 40, 255).
+    const blue = permanentWaterColor();
+    for (let k = 0; k < 3; k++) expect(Math.abs(rgb[k] - blue[k]), `${rgb} vs ${blue}`).toBeLessThan(45);
+    await page.mouse.click(lx, ly);
+    const cls = page.locator('[data-testid="mask-class"]');
+    await expect.poll(() => cls.getAttribute('data-class')).toBe('permanent_water');
+    expect(await cls.innerText()).toContain('permanent water');
+    const legend = page.locator('[data-testid="class-key"] li');
+    expect(await legend.evaluateAll((els) => els.map((e) => e.getAttribute('data-class')))).toEqual([
+      'flooded',
+      'flooded_cropland',
+      'permanent_water',
+      'cloud',
+    ]);
+    await page.evaluate(([lo, la]) => window.__nigahTest?.centerOn(lo, la, 14), cloudAt);
+    await idle(page);
+    const [cx, cy] = await toPixel(page, cloudAt[0], cloudAt[1]);
+    await page.mouse.click(cx, cy);
+    await expect.poll(() => cls.getAttribute('data-class')).toBe('cloud');
+    await shot(page, 'result-classes-cloud');
+    // The Pixel panel folds to its title and unfolds with its reading.
+    await page.click('[data-testid="inspector-fold"]');
+    await cls.waitFor({ state: 'detached' });
+    await page.click('[data-testid="inspector-fold"]');
+    await cls.waitFor();
+  });
 });
+
+/** The permanent-water class colour the map uses (renderer/src/panels/maskStyle.ts). */
+function permanentWaterColor(): number[] {
+  return classColors('flood').find((c) => c.code === CLASS_PERMANENT_WATER)?.rgb ?? [];
+}
 
 /** Truth-grid pixel range under a lon/lat box (its four corners through proj4; UTM edges are near straight). */
 function aoiCornersOnGrid(

@@ -95,6 +95,12 @@ describe.skipIf(NO_CHROMIUM)('exports from the UI in Chromium', () => {
       expect(text).toContain('Flooded');
       expect(text).toContain('SYNTHETIC');
       expect(text).toContain('PDMA Sindh GIS cell');
+      // The map's visible layers, each in the legend and credited with its own attribution.
+      const flat = text.replace(/\s+/g, ' ');
+      expect(flat).toContain('Map layers');
+      expect(flat).toContain('Provinces (Natural Earth 10m)');
+      expect(flat).toContain('Neighbouring countries (Natural Earth 10m)');
+      expect(flat).toContain('Rivers (Natural Earth 50m): Made with Natural Earth');
       expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/A4/);
     }
 

@@ -269,10 +269,11 @@ describe.skipIf(NO_CHROMIUM)('Sources and Analysis panels in Chromium', () => {
     await page.evaluate(() => window.__nigahTest?.idle());
 
     const grid = truthGrid();
-    const [flood, postWater, cloud] = await Promise.all(
-      ['flood.tif', 'post_water.tif', 'cloud.tif'].map(readMask),
+    const [flood, postWater, cloud, cropland] = await Promise.all(
+      ['flood.tif', 'post_water.tif', 'cloud.tif', 'cropland.tif'].map(readMask),
     );
-    const wet = pickPoints(grid, (i) => flood[i] === 1, 4);
+    // Flooded outside cropland: drawn in the flood violet (flooded fields have their own class colour).
+    const wet = pickPoints(grid, (i) => flood[i] === 1 && cropland[i] === 0, 4);
     const dry = pickPoints(grid, (i) => flood[i] === 0 && postWater[i] === 0 && cloud[i] === 0, 4);
     expect(wet.length).toBe(4);
     expect(dry.length).toBe(4);

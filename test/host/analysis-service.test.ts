@@ -77,7 +77,7 @@ describe('analysis service', () => {
       expect.arrayContaining(['flood.tif', 'flood.geojson', 'zones.csv', 'summary.json']),
     );
     const csv = readFileSync(fileURLToPath(byName['zones.csv'].href), 'utf8');
-    expect(csv.split('\n')[0]).toMatch(/^zone_id,name,zone_km2/);
+    expect(csv.split('\n')[0]).toMatch(/^\uFEFFzone_id,name,zone_km2/);
     expect(csv).toContain(inDistrict);
     const maskFile = readFileSync(fileURLToPath(r.mask.href));
     const tiff = await fromArrayBuffer(

@@ -3,6 +3,7 @@
  * 413, bytes stored exactly as sent under the uploads folder, names reduced to a plain file name
  * (no traversal), the files of one pick side by side, and never a file replaced.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
@@ -11,10 +12,22 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../electron/host/http';
 import { resolvePaths } from '../../electron/host/paths';
-import { createAppServices } from '../../electron/host/services';
-import { sanitizeUploadName } from '../../electron/host/upload';
+import { type AppServices, createAppServices } from '../../electron/host/services';
+import { pruneUploads, sanitizeUploadName } from '../../electron/host/upload';
 
 const LIMIT = 64 * 1024;
+const hasOgr = (() => {
+  try {
+    execFileSync('ogr2ogr', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    console.warn(
+      'ogr2ogr not found: install the Debian package gdal-bin for the loose Shapefile upload check.',
+    );
+    return false;
+  }
+})();
+let app: AppServices;
 let tmp: string;
 let uploads: string;
 let host: WebHost;
@@ -41,7 +54,7 @@ async function upload(
       'x-nigah-csrf': host.csrf,
       ...headers,
     },
-    body,
+    body: body as Uint8Array<ArrayBuffer>,
   });
   return { status: res.status, body: (await res.json()) as Reply };
 }
@@ -61,10 +74,7 @@ beforeAll(async () => {
   await fs.mkdir(rendererDir);
   await fs.writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Nigah</title>');
   uploads = path.join(tmp, 'user', 'uploads');
-  const app = createAppServices(
-    { ...resolvePaths({ userDataDir: path.join(tmp, 'user') }), rendererDir },
-    'web',
-  );
+  app = createAppServices({ ...resolvePaths({ userDataDir: path.join(tmp, 'user') }), rendererDir }, 'web');
   host = await startWebHost({
     services: app.services,
     raster: app.raster,
@@ -182,6 +192,49 @@ describe('POST /upload', () => {
     expect((await stored()).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it.skipIf(!hasOgr)(
+    'a loose Shapefile uploaded file by file is read from the stored .shp (needs gdal-bin)',
+    async () => {
+      const src = path.join(tmp, 'zones.geojson');
+      const square = (x: number) => [
+        [
+          [x, 25],
+          [x + 1, 25],
+          [x + 1, 26],
+          [x, 26],
+          [x, 25],
+        ],
+      ];
+      const features = ['Thatta', 'Sujawal', 'Badin'].map((name, i) => ({
+        type: 'Feature',
+        properties: { name },
+        geometry: { type: 'Polygon', coordinates: square(67 + i) },
+      }));
+      await fs.writeFile(src, JSON.stringify({ type: 'FeatureCollection', features }));
+      const shpDir = path.join(tmp, 'shp');
+      await fs.mkdir(shpDir);
+      execFileSync('ogr2ogr', ['-f', 'ESRI Shapefile', path.join(shpDir, 'zones.shp'), src]);
+      let batch: string | undefined;
+      let main = '';
+      for (const ext of ['dbf', 'prj', 'shp', 'shx']) {
+        const res = await upload(
+          `zones.${ext}`,
+          await fs.readFile(path.join(shpDir, `zones.${ext}`)),
+          {},
+          batch,
+        );
+        expect(res.status, ext).toBe(200);
+        batch = res.body.value?.batch;
+        if (ext === 'shp') main = res.body.value?.path as string;
+      }
+      const info = await app.services.boundaries.inspect(main);
+      expect(info.featureCount).toBe(3);
+      expect(info.fields.find((f) => f.name === 'name')?.samples).toEqual(
+        expect.arrayContaining(['Thatta', 'Sujawal', 'Badin']),
+      );
+    },
+  );
+
   it('app.pickPath answers NOT_AVAILABLE in browser mode', async () => {
     const res = await fetch(`http://127.0.0.1:${host.port}/api/app/pickPath`, {
       method: 'POST',
@@ -189,5 +242,20 @@ describe('POST /upload', () => {
       body: JSON.stringify({ args: [{ kind: 'file' }] }),
     });
     expect(((await res.json()) as Reply).error?.code).toBe('NOT_AVAILABLE');
+  });
+
+  it('removes batches untouched for a week at start-up, and keeps recent ones', async () => {
+    const old = await upload('old-dem.tif', new Uint8Array([1]));
+    const fresh = await upload('new-dem.tif', new Uint8Array([2]));
+    const oldDir = path.dirname(old.body.value?.path as string);
+    const weekAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    await fs.utimes(old.body.value?.path as string, weekAgo, weekAgo);
+    await fs.utimes(oldDir, weekAgo, weekAgo);
+    const other = path.join(uploads, 'not-a-batch');
+    await fs.mkdir(other);
+    await fs.utimes(other, weekAgo, weekAgo);
+    expect(await pruneUploads(uploads)).toEqual([oldDir]);
+    expect(await fs.readFile(fresh.body.value?.path as string)).toEqual(Buffer.from([2]));
+    expect((await fs.stat(other)).isDirectory()).toBe(true);
   });
 });

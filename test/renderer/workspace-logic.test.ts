@@ -5,11 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { zonesTsv } from '../../renderer/src/panels/analysis/summary';
-import { MASK_COLORS, resultShownWith } from '../../renderer/src/panels/maskStyle';
+import { classColors, MASK_COLORS, resultShownWith } from '../../renderer/src/panels/maskStyle';
 import { pixelSize } from '../../renderer/src/panels/scene/SceneTools';
 import { offlineCopyName } from '../../renderer/src/panels/sources/SourcesPanel';
 import { dismissToastsOf, pushToast, selectScene, store } from '../../renderer/src/state/store';
 import { RAMPS, rampColor } from '../../shared/analysis/colormap';
+import { CLASS_FLOODED } from '../../shared/analysis/resultClasses';
 import type { ErrorData } from '../../shared/errors';
 
 /** sRGB (0–255) to CIELAB (D65), from the CIE formulas. */
@@ -41,6 +42,15 @@ describe('flood mask colour', () => {
         if (d < nearest.d) nearest = { d, where: `${id} at ${i / 200}` };
       }
     expect(nearest.d, `nearest ramp colour: ${nearest.where}`).toBeGreaterThanOrEqual(60);
+  });
+
+  it('result classes: flooded keeps the flood colour, every class colour is far (ΔE*ab ≥ 40) from the others', () => {
+    const colors = classColors('flood');
+    expect(colors.find((c) => c.code === CLASS_FLOODED)?.rgb).toEqual(MASK_COLORS.flood);
+    for (const a of colors)
+      for (const b of colors)
+        if (a.code < b.code)
+          expect(deltaE(a.rgb, b.rgb), `${a.code} vs ${b.code}`).toBeGreaterThanOrEqual(40);
   });
 
   it('the CIELAB conversion gives known values', () => {

@@ -2,7 +2,8 @@
  * `nigah flood --pre <scene> --post <scene> [--zones <boundaries>] --out-dir <dir> [--json]`
  * Flood = water after ∧ not water before (pre scene reprojected onto the post grid when needed);
  * flooded cropland = flood ∧ NDVI before > threshold. Writes flood.tif, flooded-cropland.tif,
- * flood.geojson, zones.csv (with --zones) and summary.json.
+ * flood-classes.tif (shared/analysis/resultClasses.ts), flood.geojson, zones.csv (with --zones) and
+ * summary.json.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +22,8 @@ const usage = `nigah flood --pre <scene> --post <scene> [--zones <boundaries.geo
   --ndvi-threshold   vegetated-before threshold for flooded cropland (default 0.3)
   --pre-bands, --post-bands   role=N or role=file mappings for each scene
   --min-pixels       drop flood polygons smaller than this (default 1)
-  Writes <dir>/flood.tif, flooded-cropland.tif, flood.geojson, zones.csv (with --zones), summary.json`;
+  Writes <dir>/flood.tif, flooded-cropland.tif, flood-classes.tif (0 dry, 1 flooded, 2 flooded cropland,
+  3 permanent water, 4 cloud, 255 no data), flood.geojson, zones.csv (with --zones), summary.json`;
 
 export const command: CliCommand = {
   name: 'flood',
@@ -57,6 +59,7 @@ export const command: CliCommand = {
     const files = {
       mask: join(dir, 'flood.tif'),
       cropland: join(dir, 'flooded-cropland.tif'),
+      classes: join(dir, 'flood-classes.tif'),
       geojson: join(dir, 'flood.geojson'),
       csv: p.options.zones ? join(dir, 'zones.csv') : null,
       summary: join(dir, 'summary.json'),
@@ -77,6 +80,7 @@ export const command: CliCommand = {
       zones: p.options.zones,
       maskOut: files.mask,
       croplandOut: files.cropland,
+      classesOut: files.classes,
       minPixels: numberOption(p, 'min-pixels', usage),
       deflateLevel: numberOption(p, 'deflate-level', usage),
       onProgress: progressPrinter(io.err),
@@ -92,7 +96,7 @@ export const command: CliCommand = {
         `  flooded ${r.counts.yes} px = ${fmt(r.area.km2)} km² (${fmt(r.area.ha, 1)} ha)\n` +
         (r.cropland ? `  flooded cropland ${fmt(r.cropland.km2)} km² (${fmt(r.cropland.ha, 1)} ha)\n` : '') +
         `  permanent water ${fmt(r.permanentWaterKm2)} km²; observed ${fmt(r.observedKm2)} km², hidden by cloud ${fmt(r.cloudKm2)} km², no data ${fmt(r.nodataKm2)} km²\n` +
-        `  written to ${dir}: flood.tif${r.cropland ? ', flooded-cropland.tif' : ''}, flood.geojson${files.csv ? ', zones.csv' : ''}, summary.json\n`,
+        `  written to ${dir}: flood.tif${r.cropland ? ', flooded-cropland.tif' : ''}, flood-classes.tif, flood.geojson${files.csv ? ', zones.csv' : ''}, summary.json\n`,
     );
     return 0;
   },

@@ -21,6 +21,7 @@ const usage = `nigah water <scene> [--index ${WATER_INDICES.join('|')}|<expressi
   --summary        write the summary JSON to this file
   --min-pixels     drop polygons smaller than this many pixels in --geojson (default 1)
   --geojson        write water polygons (lon/lat GeoJSON)
+  --classes        write the result classes (uint8 COG: 0 land, 1 water, 4 cloud, 255 no data)
   --json           print a machine-readable summary`;
 
 export const command: CliCommand = {
@@ -36,6 +37,7 @@ export const command: CliCommand = {
         'threshold',
         'out',
         'geojson',
+        'classes',
         'bands',
         'zones',
         'csv',
@@ -54,6 +56,7 @@ export const command: CliCommand = {
       {
         '--out': out,
         '--geojson': p.options.geojson,
+        '--classes': p.options.classes,
         '--csv': p.options.csv,
         '--summary': p.options.summary,
       },
@@ -64,6 +67,7 @@ export const command: CliCommand = {
       threshold: thresholdOption(p, 'threshold', usage) ?? 'auto',
       robust: !p.flags.has('plain-otsu'),
       out,
+      classesOut: p.options.classes,
       vectorize: !!p.options.geojson,
       minPixels: numberOption(p, 'min-pixels', usage),
       zones: p.options.zones,
@@ -76,7 +80,13 @@ export const command: CliCommand = {
       ? writeRunReport(
           r,
           'water',
-          { mask: out, geojson: p.options.geojson, csv: p.options.csv, summary: summaryPath },
+          {
+            mask: out,
+            classes: p.options.classes,
+            geojson: p.options.geojson,
+            csv: p.options.csv,
+            summary: summaryPath,
+          },
           { synthetic: scene.synthetic },
         )
       : (() => {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { findView } from '../map/views';
 import { useCatalog } from '../state/catalog';
+import { setCollapsed, usePanels } from '../state/panels';
 import { type InspectorState, setInspector, useApp } from '../state/store';
 import { formatLonLat } from './format';
 
@@ -68,19 +69,31 @@ export function Inspector() {
   const ins = useApp((s) => s.inspector);
   const sceneId = useApp((s) => s.sceneId);
   const loaded = useCatalog((s) => (sceneId ? !!s.scenes[sceneId] : false));
+  // Folded like the legend: only its title stays, so the imagery under it shows.
+  const collapsed = usePanels((s) => s.collapsed.inspector === true);
   if (!sceneId || !loaded) return null;
   return (
-    <section className="panel inspector" data-testid="inspector">
+    <section className={`panel inspector${collapsed ? ' collapsed' : ''}`} data-testid="inspector">
       <div className="panel-head">
         <h2>{t('inspector.title')}</h2>
-        {ins && (
+        {ins && !collapsed && (
           <button type="button" className="link" onClick={() => setInspector(null)}>
             {t('inspector.clear')}
           </button>
         )}
+        <button
+          type="button"
+          className="fold"
+          data-testid="inspector-fold"
+          aria-expanded={!collapsed}
+          aria-label={collapsed ? t('app:panel.expand') : t('app:panel.collapse')}
+          onClick={() => setCollapsed('inspector', !collapsed)}
+        >
+          {collapsed ? '▸' : '▾'}
+        </button>
       </div>
-      {!ins && <div className="muted">{t('inspector.help')}</div>}
-      {ins && (
+      {!collapsed && !ins && <div className="muted">{t('inspector.help')}</div>}
+      {!collapsed && ins && (
         <>
           <div className="muted" dir="ltr">
             {formatLonLat(ins.lon, ins.lat)}

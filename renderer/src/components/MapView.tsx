@@ -1,18 +1,16 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { createMapController } from '../map/controller';
 import { useMapFocus } from '../map/keyboard';
 import { SwipeBar } from '../panels/layers/SwipeBar';
 import { useLayers } from '../state/layers';
 import { type LayerVisibility, setLayerVisible, useApp } from '../state/store';
 
-const LAYER_TOGGLES: [keyof LayerVisibility, string][] = [
-  ['scene', 'Scene'],
-  ['provinces', 'Provinces'],
-  ['districts', 'Districts'],
-  ['labels', 'Names'],
-];
+/** Layers the status bar switches on and off (names in workspace:mapToggles). */
+const LAYER_TOGGLES: (keyof LayerVisibility)[] = ['scene', 'provinces', 'districts', 'labels'];
 
 export function MapView() {
+  const { t } = useTranslation('workspace');
   const mapEl = useRef<HTMLDivElement>(null);
   const mouseEl = useRef<HTMLDivElement>(null);
   const splitEl = useRef<HTMLDivElement>(null);
@@ -33,14 +31,14 @@ export function MapView() {
       </div>
       <div className="statusbar">
         <div className="mouse" ref={mouseEl} />
-        {LAYER_TOGGLES.map(([key, label]) => (
+        {LAYER_TOGGLES.map((key) => (
           <label key={key}>
             <input
               type="checkbox"
               checked={layers[key]}
               onChange={(e) => setLayerVisible(key, e.target.checked)}
             />
-            {label}
+            {t(`mapToggles.${key}`)}
           </label>
         ))}
       </div>

@@ -48,7 +48,8 @@ export function PathPicker(props: PathPickerProps) {
   const { t } = useTranslation('picker');
   const fileInput = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<{ name: string; fraction: number } | null>(null);
-  const [uploaded, setUploaded] = useState<string | null>(null);
+  /** The files last uploaded and the path they gave, shown while the field still holds that path. */
+  const [uploaded, setUploaded] = useState<{ names: string; path: string } | null>(null);
   const [error, setError] = useState<ErrorData | null>(null);
   const desktop = hostKind() === 'electron';
   const busy = progress !== null;
@@ -78,8 +79,9 @@ export function PathPicker(props: PathPickerProps) {
     setProgress({ name, fraction: 0 });
     try {
       const main = props.main ?? [];
-      onChange(await uploadFiles(files, main, (fraction) => setProgress({ name, fraction })));
-      setUploaded(name);
+      const stored = await uploadFiles(files, main, (fraction) => setProgress({ name, fraction }));
+      onChange(stored);
+      setUploaded({ names: name, path: stored });
     } catch (e) {
       setError(toErrorData(e));
     } finally {
@@ -88,6 +90,7 @@ export function PathPicker(props: PathPickerProps) {
   };
 
   const canChoose = desktop || kind === 'file';
+  const showUploaded = uploaded !== null && uploaded.path === value && !progress;
   return (
     <div className="path-picker" data-testid={`${testId}-picker`}>
       <div className="path-picker-row">
@@ -100,10 +103,8 @@ export function PathPicker(props: PathPickerProps) {
           placeholder={props.placeholder}
           aria-label={props.label}
           disabled={props.disabled || busy}
-          onChange={(e) => {
-            setUploaded(null);
-            onChange(e.target.value);
-          }}
+          title={value || undefined}
+          onChange={(e) => onChange(e.target.value)}
           data-testid={testId}
         />
         {canChoose && (
@@ -139,13 +140,13 @@ export function PathPicker(props: PathPickerProps) {
           </span>
         </div>
       )}
-      {uploaded && !progress && (
+      {showUploaded && (
         <div className="muted" role="status" data-testid={`${testId}-uploaded`}>
-          {t('uploaded', { name: uploaded })}
+          {t('uploaded', { name: uploaded.names })}
         </div>
       )}
       {!desktop && kind === 'folder' && <div className="muted">{t('folderInBrowser')}</div>}
-      {!desktop && kind === 'file' && !uploaded && !progress && (
+      {!desktop && kind === 'file' && !showUploaded && !progress && (
         <div className="muted">{t('uploadNote')}</div>
       )}
       {error && <Problem error={error} />}

@@ -1,20 +1,21 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { BandRole } from '../../../shared/scene';
-import { roleLabel, VIEWS, viewMissing } from '../map/views';
+import { fmtNumber } from '../i18n';
+import { VIEWS, viewMissing } from '../map/views';
 import { useCatalog } from '../state/catalog';
 import { setIndex, setOpacity, useApp } from '../state/store';
 
-const GROUPS: { title: string; match: (kind: string) => boolean }[] = [
-  { title: 'Composites', match: (k) => k === 'composite' },
-  { title: 'Vegetation', match: (k) => k === 'vegetation' },
-  { title: 'Water', match: (k) => k === 'water' },
-  {
-    title: 'Moisture, burn, built-up, turbidity',
-    match: (k) => ['moisture', 'burn', 'builtup', 'turbidity'].includes(k),
-  },
+/** View groups; `key` names the group in workspace:viewPicker.groups. */
+const GROUPS: { key: string; match: (kind: string) => boolean }[] = [
+  { key: 'composites', match: (k) => k === 'composite' },
+  { key: 'vegetation', match: (k) => k === 'vegetation' },
+  { key: 'water', match: (k) => k === 'water' },
+  { key: 'other', match: (k) => ['moisture', 'burn', 'builtup', 'turbidity'].includes(k) },
 ];
 
 export function ViewPicker() {
+  const { t } = useTranslation('workspace');
   const indexId = useApp((s) => s.indexId);
   const opacity = useApp((s) => s.opacity);
   const sceneId = useApp((s) => s.sceneId);
@@ -28,21 +29,22 @@ export function ViewPicker() {
   return (
     <section className="panel">
       <div className="panel-head">
-        <h2>View</h2>
+        <h2>{t('viewPicker.title')}</h2>
       </div>
-      {!sceneId && <div className="muted">Pick a scene to choose a view.</div>}
+      {!sceneId && <div className="muted">{t('viewPicker.pickScene')}</div>}
       <div className="views">
         {GROUPS.map((g) => {
           const items = VIEWS.filter((v) => g.match(v.type === 'composite' ? 'composite' : v.def.kind));
           return (
-            <div key={g.title} className="view-group">
-              <div className="view-group-title">{g.title}</div>
+            <div key={g.key} className="view-group">
+              <div className="view-group-title">{t(`viewPicker.groups.${g.key}`)}</div>
               <div className="view-buttons">
                 {items.map((v) => {
                   const missing = sceneId ? viewMissing(v, roles) : [];
                   const disabled = !sceneId || missing.length > 0;
+                  const bands = missing.map((r) => t(`bands.${r}`)).join(t('viewPicker.and'));
                   const tip = missing.length
-                    ? `${v.def.name} needs ${missing.map(roleLabel).join(' and ')}: this scene has no such band.`
+                    ? t('viewPicker.needs', { view: v.def.name, bands })
                     : `${v.def.longName}${v.type === 'index' ? ` = ${v.def.formula}` : ''}`;
                   return (
                     <button
@@ -65,7 +67,7 @@ export function ViewPicker() {
         })}
       </div>
       <label className="opacity">
-        Opacity <b>{Math.round(opacity * 100)} %</b>
+        {t('viewPicker.opacity')} <b>{fmtNumber(Math.round(opacity * 100))} %</b>
         <input
           type="range"
           min={0}

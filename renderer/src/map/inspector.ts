@@ -6,9 +6,11 @@
 import { containsCoordinate } from 'ol/extent';
 import { transform } from 'ol/proj';
 import { INDICES, type IndexId, missingBands } from '../../../shared/analysis/indices';
+import type { MaskLayer } from '../../../shared/contract';
 import { toErrorData } from '../../../shared/errors';
 import type { BandRole, Scene } from '../../../shared/scene';
 import { readSummary } from '../panels/analysis/summary';
+import { classLabelKey } from '../panels/maskStyle';
 import { getScene } from '../state/catalog';
 import { layers } from '../state/layers';
 import { panels } from '../state/panels';
@@ -60,12 +62,15 @@ export async function readScene(pool: WorkerPool, scene: Scene, lon: number, lat
   }
 }
 
+async function layerValue(pool: WorkerPool, layer: MaskLayer, lon: number, lat: number) {
+  const [x, y] = transform([lon, lat], 'EPSG:4326', ensureProjection(layer.crs));
+  const r = await pool.request<PixelResult>({ type: 'pixel', bands: [maskBand(layer)], x, y, index: null });
+  return r.bands[0]?.dn ?? null;
+}
+
 async function maskValue(pool: WorkerPool, lon: number, lat: number): Promise<number | null> {
   const m = panels.getState().mask;
-  if (!m) return null;
-  const [x, y] = transform([lon, lat], 'EPSG:4326', ensureProjection(m.layer.crs));
-  const r = await pool.request<PixelResult>({ type: 'pixel', bands: [maskBand(m.layer)], x, y, index: null });
-  return r.bands[0]?.dn ?? null;
+  return m ? layerValue(pool, m.layer, lon, lat) : null;
 }
 
 /** Water index value of a scene at a point, for the permanent-water test. */
@@ -83,13 +88,19 @@ async function waterAt(pool: WorkerPool, id: string, index: string, lon: number,
 }
 
 /**
- * The result's class at a point. The flood mask holds 1 (flooded), 0 (not) and 255 (excluded:
+ * The result's class at a point: from the run's class raster, or for results without one from the
+ * mask and the scenes. The flood mask holds 1 (flooded), 0 (not) and 255 (excluded:
  * cloud, or no data in either scene); an excluded pixel where both scenes have data was clouded.
  * Not-flooded pixels that are water before and after (the run's index over its thresholds) are
  * permanent water.
  */
 export async function resultClass(pool: WorkerPool, lon: number, lat: number): Promise<string | null> {
-  const { result, run } = panels.getState();
+  const { result, run, mask } = panels.getState();
+  // Runs that wrote a class raster: the class is read from it (shared/analysis/resultClasses.ts).
+  if (mask?.classes) {
+    const c = await layerValue(pool, mask.classes, lon, lat);
+    return c === null ? 'outside' : classLabelKey(c, mask.kind);
+  }
   const v = await maskValue(pool, lon, lat);
   if (v === null || !result) return v === null ? null : 'outside';
   if (result.kind === 'water') return v === 1 ? 'water' : v === 0 ? 'land' : 'cloud_or_nodata';

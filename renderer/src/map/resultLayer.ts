@@ -18,10 +18,10 @@ import { rasterUrl } from '../api/client';
 import { i18n } from '../i18n';
 import { readSummary } from '../panels/analysis/summary';
 import { MaskWorkers } from '../panels/mask/pool';
-import { MASK_COLORS, resultShownWith } from '../panels/maskStyle';
+import { classColors, MASK_COLORS, resultShownWith } from '../panels/maskStyle';
 import { panels, type ResultMaskView } from '../state/panels';
 import { pushToast, store } from '../state/store';
-import type { RenderBand } from '../workers/protocol';
+import type { ClassColor, RenderBand } from '../workers/protocol';
 import { ensureProjection, loadProjection, projectionReady } from './projection';
 import { mercatorTileGrid, TILE } from './tileGrid';
 
@@ -54,12 +54,13 @@ export function maskBand(m: MaskLayer): RenderBand {
   };
 }
 
-/** Tiles of a uint8 mask (value 1 drawn in `color`), rendered by the worker pool. */
+/** Tiles of a uint8 mask (value 1 drawn in `color`, or a class raster in `classes`), rendered by the worker pool. */
 export function maskSource(
   mask: MaskLayer,
   color: [number, number, number],
   workers: MaskWorkers,
   what: string,
+  classes?: ClassColor[],
 ): ImageTileSource {
   const tileGrid = maskTileGrid(mask);
   const band = maskBand(mask);
@@ -76,7 +77,7 @@ export function maskSource(
       const extent = tileGrid.getTileCoordExtent([z, x, y]) as [number, number, number, number];
       try {
         const r = await workers.tile(
-          { band, viewDef, maskDef, extent, width: TILE, height: TILE, color },
+          { band, viewDef, maskDef, extent, width: TILE, height: TILE, color, classes },
           signal,
         );
         return r.bitmap;
@@ -113,13 +114,15 @@ export function attachResultLayer(map: OlMap): () => void {
       );
       return;
     }
-    if (view.layer.href !== shownHref) {
+    // The class raster when the run wrote one (every class in its colour), else the mask.
+    const drawn = view.classes ?? view.layer;
+    if (drawn.href !== shownHref) {
       try {
         workers ??= new MaskWorkers();
-        layer.setSource(
-          maskSource(view.layer, MASK_COLORS[view.kind], workers, i18n.t('workspace:result.maskFailed')),
-        );
-        shownHref = view.layer.href;
+        const what = i18n.t('workspace:result.maskFailed');
+        const colors = view.classes ? classColors(view.kind) : undefined;
+        layer.setSource(maskSource(drawn, MASK_COLORS[view.kind], workers, what, colors));
+        shownHref = drawn.href;
       } catch (e) {
         pushToast(toErrorData(e));
         layer.setSource(null);

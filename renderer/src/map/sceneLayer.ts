@@ -76,7 +76,7 @@ export function renderMode(viewId: string): RenderMode {
 export function modeRoles(mode: RenderMode): BandRole[] {
   if (mode.kind === 'rgb') return mode.roles;
   if (mode.kind === 'index') return getIndex(mode.index).bands;
-  if (mode.kind === 'mask') return [];
+  if (mode.kind === 'mask' || mode.kind === 'classes') return [];
   try {
     return expressionBands(parseExpression(mode.text));
   } catch {

@@ -35,6 +35,8 @@ export interface ResultMaskView {
   jobId: string;
   kind: 'flood' | 'water';
   layer: MaskLayer;
+  /** The result class raster, drawn instead of the mask when the run wrote one. */
+  classes?: MaskLayer;
   visible: boolean;
   opacity: number;
 }

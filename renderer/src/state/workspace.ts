@@ -225,7 +225,14 @@ registerWorkspaceSlice('panels', {
     if (last && !s.result)
       panels.setState({
         result: { jobId: last.jobId, kind: last.kind, value: last.value },
-        mask: { jobId: last.jobId, kind: last.kind, layer: last.value.mask, visible: true, opacity: 0.85 },
+        mask: {
+          jobId: last.jobId,
+          kind: last.kind,
+          layer: last.value.mask,
+          ...(last.value.classes ? { classes: last.value.classes } : {}),
+          visible: true,
+          opacity: 0.85,
+        },
       });
   },
   subscribe: (listener) =>

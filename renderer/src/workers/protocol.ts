@@ -36,7 +36,16 @@ export type RenderMode =
   /** Band math in the safe expression language (shared/analysis/expression.ts). */
   | { kind: 'expression'; text: string; range: [number, number]; ramp: string }
   /** A uint8 result mask (1 yes, 0 no, 255 nodata) in the first band: value-1 pixels in `color`. */
-  | { kind: 'mask'; color: [number, number, number] };
+  | { kind: 'mask'; color: [number, number, number] }
+  /** A uint8 result class raster (shared/analysis/resultClasses.ts): each listed code in its colour. */
+  | { kind: 'classes'; colors: ClassColor[] };
+
+/** Colour of one result class; hatched classes are drawn as stripes (cloud). */
+export interface ClassColor {
+  code: number;
+  rgb: [number, number, number];
+  hatch?: boolean;
+}
 
 export type WorkerRequest =
   | {

@@ -15,6 +15,7 @@ import {
 import { type Histogram, histogram } from '../../../shared/analysis/stretch';
 import { NigahError } from '../../../shared/errors';
 import type { BandRole } from '../../../shared/scene';
+import { renderClasses } from './classes';
 import type { PixelResult, RenderBand, RenderMode, TileResult } from './protocol';
 import { bandStats, readPixel, sampleBand } from './raster';
 import type { WarpGrid } from './warp';
@@ -118,6 +119,7 @@ export async function renderTile(
 ): Promise<TileResult> {
   const t0 = performance.now();
   if (mode.kind === 'mask') return renderMask(bands[0], mode.color, grid, signal);
+  if (mode.kind === 'classes') return renderClasses(bands[0], mode.colors, grid, signal);
   const { width, height } = grid;
   const byRole = bandsByRole(bands);
   const n = width * height;

@@ -10,6 +10,7 @@ import { localDigits } from '../../i18n';
 import { usePanels } from '../../state/panels';
 import { useApp } from '../../state/store';
 import { MASK_COLORS, resultShownWith } from '../maskStyle';
+import { ClassKey } from './ClassKey';
 import { fmtDate, fmtKm2, readSummary } from './summary';
 
 export function MapLegend() {
@@ -40,6 +41,7 @@ export function MapLegend() {
           <bdi>{dates}</bdi>
           {s.index ? ` · ${s.index}` : ''}
         </div>
+        {mask.classes && <ClassKey kind={result.kind} opacity={mask.opacity} />}
       </div>
     </div>,
     host,

@@ -118,7 +118,14 @@ export function showResult(jobId: string, kind: 'flood' | 'water', value: Analys
   const prev = panels.getState().mask;
   panels.setState({
     result: { jobId, kind, value },
-    mask: { jobId, kind, layer: value.mask, visible: true, opacity: prev?.opacity ?? 0.85 },
+    mask: {
+      jobId,
+      kind,
+      layer: value.mask,
+      ...(value.classes ? { classes: value.classes } : {}),
+      visible: true,
+      opacity: prev?.opacity ?? 0.85,
+    },
   });
 }
 

@@ -4,7 +4,7 @@
  * COG reader and warp, and land on exactly the same pixels.
  */
 import { tilePool } from '../../workers/pool';
-import type { RenderBand, TileReply } from '../../workers/protocol';
+import type { ClassColor, RenderBand, TileReply } from '../../workers/protocol';
 
 export interface MaskTile {
   bitmap: ImageBitmap;
@@ -21,6 +21,8 @@ export interface MaskTileRequest {
   height: number;
   /** Colour of value-1 pixels; 0 and nodata (255) stay transparent. */
   color: [number, number, number];
+  /** A class raster instead: each code in its colour (workers/classes.ts). */
+  classes?: ClassColor[];
 }
 
 export class MaskWorkers {
@@ -30,7 +32,7 @@ export class MaskWorkers {
         {
           type: 'tile',
           bands: [req.band],
-          mode: { kind: 'mask', color: req.color },
+          mode: req.classes ? { kind: 'classes', colors: req.classes } : { kind: 'mask', color: req.color },
           viewDef: req.viewDef,
           sceneDef: req.maskDef,
           extent: req.extent,
