@@ -1,4 +1,5 @@
 /** What the export commands share: the page language, the producer and the boundary layers. */
+import path from 'node:path';
 import { NigahError } from '../../shared/errors';
 import type { Lang } from '../../shared/export/document';
 import { appVersionAt } from '../export/version';
@@ -24,6 +25,7 @@ export async function exportContext(
   const service = createBoundariesService({
     userDir: `${paths.userDataDir}/boundaries`,
     jobs: createJobRunner(),
+    extractedDir: path.join(paths.appRoot, 'dist', 'basemap'),
   });
   return {
     producer: producerOption ?? saved,

@@ -22,7 +22,12 @@ const what = process.argv[2];
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nigah-bench-export-'));
 try {
   const boundaries = await boundaryContext(
-    createBoundariesService({ userDir: path.join(dir, 'b'), jobs: createJobRunner() }),
+    createBoundariesService({
+      userDir: path.join(dir, 'b'),
+      jobs: createJobRunner(),
+      // The embedded base map as the build extracts it, as the app and the CLI read it.
+      extractedDir: path.resolve('dist/basemap'),
+    }),
   );
   const zonesFile = await boundaries.fileOf('ne-admin1');
   const t0 = performance.now();

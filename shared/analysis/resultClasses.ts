@@ -25,22 +25,18 @@ export const CLASS_PERMANENT_WATER = 3;
 export const CLASS_CLOUD = 4;
 export const CLASS_NODATA = 255;
 
-export type ResultClassKey = 'dry' | 'flooded' | 'floodedCropland' | 'permanentWater' | 'cloud' | 'nodata';
-
-/** Classes by code: a key for code and the English name written into the COG's metadata. */
-export const RESULT_CLASSES: { code: number; key: ResultClassKey; name: string }[] = [
-  { code: CLASS_DRY, key: 'dry', name: 'dry' },
-  { code: CLASS_FLOODED, key: 'flooded', name: 'flooded (water in a water map)' },
-  { code: CLASS_FLOODED_CROPLAND, key: 'floodedCropland', name: 'flooded cropland' },
-  { code: CLASS_PERMANENT_WATER, key: 'permanentWater', name: 'permanent water' },
-  { code: CLASS_CLOUD, key: 'cloud', name: 'cloud' },
-  { code: CLASS_NODATA, key: 'nodata', name: 'no data' },
+/**
+ * Classes by code with their English names, written into the COG's metadata (the app's legend and
+ * inspector name them in the interface language: renderer/src/panels/maskStyle.ts).
+ */
+export const RESULT_CLASSES: { code: number; name: string }[] = [
+  { code: CLASS_DRY, name: 'dry' },
+  { code: CLASS_FLOODED, name: 'flooded (water in a water map)' },
+  { code: CLASS_FLOODED_CROPLAND, name: 'flooded cropland' },
+  { code: CLASS_PERMANENT_WATER, name: 'permanent water' },
+  { code: CLASS_CLOUD, name: 'cloud' },
+  { code: CLASS_NODATA, name: 'no data' },
 ];
-
-/** The class key of a class-raster value (averaged or unknown values read as no data). */
-export function resultClassKey(value: number): ResultClassKey {
-  return RESULT_CLASSES.find((c) => c.code === value)?.key ?? 'nodata';
-}
 
 /** The `NIGAH_CLASSES` metadata text: "0 dry, 1 flooded …, 255 no data". */
 export const RESULT_CLASSES_TEXT = RESULT_CLASSES.map((c) => `${c.code} ${c.name}`).join(', ');

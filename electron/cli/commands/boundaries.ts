@@ -2,6 +2,7 @@
  * `nigah boundaries add|list|remove|download`: the boundary layers of the app's user data (the same
  * store as Sources → Boundaries), from the command line.
  */
+import path from 'node:path';
 import { BOUNDARY_LEVELS, type BoundaryLayer, type BoundaryLevel } from '../../../shared/contract';
 import { NigahError } from '../../../shared/errors';
 import { resolvePaths } from '../../host/paths';
@@ -25,7 +26,11 @@ function service() {
   const jobs = createJobRunner();
   return {
     jobs,
-    svc: createBoundariesService({ userDir: `${paths.userDataDir}/boundaries`, jobs }),
+    svc: createBoundariesService({
+      userDir: `${paths.userDataDir}/boundaries`,
+      jobs,
+      extractedDir: path.join(paths.appRoot, 'dist', 'basemap'),
+    }),
   };
 }
 
