@@ -148,6 +148,8 @@ export async function startOpenEOServer(
   const runJob = async (job: Job) => {
     const log = (level: string, message: string) =>
       job.logs.push({ id: String(job.logs.length + 1), level, message, time: new Date().toISOString() });
+    // A job cancelled between its start request and this timer stays cancelled.
+    if ((job.status as string) === 'canceled') return;
     job.status = 'running';
     job.progress = 10;
     log('info', 'Job started on the loopback backend.');
