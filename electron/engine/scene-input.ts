@@ -156,7 +156,14 @@ export const CLOUD_MASK = 'nigah:cloudMask';
 export function cloudMaskSource(scene: Scene): MaskSource | undefined {
   const href = scene.properties?.[CLOUD_MASK] ?? cloudAssetOfItem(scene.provenance?.href);
   if (typeof href !== 'string') return undefined;
-  const path = hrefPath(href);
+  return maskFileSource(hrefPath(href), scene.crs);
+}
+
+/**
+ * The first band of a mask GeoTIFF (class codes, 255 = no data unless it says otherwise) as an
+ * engine mask source; `crs` where the file names no EPSG code. Undefined without georeferencing.
+ */
+export function maskFileSource(path: string, crs: string): MaskSource | undefined {
   const f = tiffOf(path);
   if (!f.geotransform) return undefined;
   return {
@@ -164,7 +171,7 @@ export function cloudMaskSource(scene: Scene): MaskSource | undefined {
     image: f.images[0],
     sample: 0,
     gt: f.geotransform,
-    crs: f.epsg !== null ? `EPSG:${f.epsg}` : scene.crs,
+    crs: f.epsg !== null ? `EPSG:${f.epsg}` : crs,
     scaling: { scale: 1, offset: 0, nodata: f.nodata ?? 255 },
   };
 }

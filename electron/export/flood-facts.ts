@@ -1,6 +1,7 @@
 /** A flood run of the engine as the report and the exports read it: method facts, district rows, totals. */
 import type { DistrictInput } from '../../shared/export/table';
 import type { FloodResult, WaterResult } from '../engine/analysis';
+import { zoneFigures } from '../engine/zone-figures';
 import type { MethodFacts } from './compose';
 
 export function floodFacts(r: FloodResult): MethodFacts {
@@ -36,12 +37,7 @@ export function districtInputs(
   return r.zones
     .filter((z) => z.pixels > 0)
     .map((z) => ({
-      name: z.name,
-      zoneKm2: z.zoneKm2,
-      km2: z.classes[label]?.km2 ?? 0,
-      ha: z.classes[label]?.ha ?? 0,
-      sharePct: z.sharePct,
-      ...(z.classes['flooded cropland'] ? { croplandKm2: z.classes['flooded cropland'].km2 } : {}),
+      ...zoneFigures(z, label),
       ...(typeof z.cloudKm2 === 'number' ? { cloudKm2: z.cloudKm2 } : {}),
     }));
 }

@@ -10,7 +10,7 @@ import type { Extent } from '../../shared/export/carto';
 import type { BandRole, GeoTransform, Scene } from '../../shared/scene';
 import { resolveFormula } from '../engine/analysis';
 import { type BandSource, computeWindow, FdCache, type Grid, readBandOnGrid } from '../engine/compute';
-import { bandSources, cloudMaskSource, sceneRoles, tiffOf } from '../engine/scene-input';
+import { bandSources, cloudMaskSource, maskFileSource, sceneRoles } from '../engine/scene-input';
 
 /** The grid of the map box: the extent in the scene's CRS at the page's pixel size. */
 export interface MapFrame extends Grid {
@@ -148,17 +148,9 @@ export function indexLayer(
 
 /** Pixels of a mask COG equal to `value` (1 = yes), read onto the frame with nearest neighbour. */
 export function maskPixels(path: string, frame: MapFrame, value = 1): Uint8Array {
-  const f = tiffOf(path);
-  if (!f.geotransform) return new Uint8Array(frame.width * frame.height);
-  const src: BandSource = {
-    role: 'pan',
-    path,
-    image: f.images[0],
-    sample: 0,
-    gt: f.geotransform,
-    crs: f.epsg !== null ? `EPSG:${f.epsg}` : frame.crs,
-    scaling: { scale: 1, offset: 0, nodata: f.nodata ?? 255 },
-  };
+  const mask = maskFileSource(path, frame.crs);
+  if (!mask) return new Uint8Array(frame.width * frame.height);
+  const src: BandSource = { role: 'pan', ...mask };
   const fds = new FdCache();
   try {
     const raw = readBandOnGrid(fds, src, frame, 0, 0, frame.width, frame.height, 'nearest');

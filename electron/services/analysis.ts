@@ -17,6 +17,7 @@ import { NigahError } from '../../shared/errors';
 import type { Scene } from '../../shared/scene';
 import { computeFlood, computeWater, type FloodResult, type WaterResult } from '../engine/analysis';
 import { type ReportFiles, writeRunReport } from '../engine/report';
+import { zoneFigures } from '../engine/zone-figures';
 import type { JobRunner } from './jobs';
 
 export interface AnalysisServiceOptions {
@@ -56,12 +57,7 @@ function zoneRows(r: FloodResult | WaterResult, label: string): AnalysisJobResul
     ?.filter((z) => z.pixels > 0)
     .map((z) => ({
       id: z.id,
-      name: z.name,
-      zoneKm2: z.zoneKm2,
-      km2: z.classes[label]?.km2 ?? 0,
-      ha: z.classes[label]?.ha ?? 0,
-      sharePct: z.sharePct,
-      ...(z.classes['flooded cropland'] ? { croplandKm2: z.classes['flooded cropland'].km2 } : {}),
+      ...zoneFigures(z, label),
       observedKm2: z.observedKm2,
       cloudKm2: z.cloudKm2,
       nodataKm2: z.nodataKm2,

@@ -8,26 +8,14 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rampColor } from '../../shared/analysis/colormap';
 import { getIndex } from '../../shared/analysis/indices';
-import {
-  type BrowserSession,
-  hasChromium,
-  launchChromium,
-  missingBuild,
-  pixelsAt,
-  ROOT,
-  startWeb,
-  type WebProcess,
-  waitForMark,
-} from './helpers/launch';
+import { e2eSkip, useApp } from './helpers/app';
+import { pixelsAt, ROOT, waitForMark } from './helpers/launch';
 import { pickPoints, pixelLonLat, readMask, truthGrid } from './helpers/truth';
 
-const NO_CHROMIUM = !hasChromium();
-if (NO_CHROMIUM) {
-  console.warn('e2e skipped: /usr/bin/chromium is missing (install the Debian package `chromium`).');
-}
+const NO_CHROMIUM = e2eSkip('e2e');
 
 const POST = 'S2-SYN-SINDH-20220830';
 const PRE = 'S2-SYN-SINDH-20220615';
@@ -52,23 +40,11 @@ function rampPosition(rgb: number[]): { t: number; distance: number } {
 }
 
 describe.skipIf(NO_CHROMIUM)('Nigah in Chromium (browser mode)', () => {
-  let web: WebProcess;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    const missing = missingBuild();
-    if (missing) throw new Error(missing);
-    [web, browser] = await Promise.all([startWeb(), launchChromium()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-  });
+  const app = useApp();
 
   it('shows NDVI of the post-flood scene with water and fields on the right ends of the ramp', async () => {
-    const { page } = browser;
-    await page.goto(web.url);
+    const { page } = app.browser;
+    await page.goto(app.web.url);
     await page.waitForSelector(sceneButton(POST));
     await waitForMark(page, 'mapFirstFrame');
 
@@ -109,11 +85,11 @@ describe.skipIf(NO_CHROMIUM)('Nigah in Chromium (browser mode)', () => {
       if (r.kind === 'water') expect(r.t, JSON.stringify(r)).toBeLessThan(0.12);
       else expect(r.t, JSON.stringify(r)).toBeGreaterThan(0.55);
     }
-    expect(browser.errors.filter((e) => !e.includes('favicon'))).toEqual([]);
+    expect(app.browser.errors.filter((e) => !e.includes('favicon'))).toEqual([]);
   });
 
   it('reads band values under a click with the pixel inspector', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     const grid = truthGrid();
     const preWater = await readMask('pre_water.tif');
     const [lake] = pickPoints(grid, (i) => preWater[i] === 1, 1);
@@ -134,50 +110,20 @@ describe.skipIf(NO_CHROMIUM)('Nigah in Chromium (browser mode)', () => {
 });
 
 describe.skipIf(NO_CHROMIUM)('bad sample data in the UI', () => {
-  let web: WebProcess;
-  let browser: BrowserSession;
   let dir: string;
-
-  beforeAll(async () => {
-    const missing = missingBuild();
-    if (missing) throw new Error(missing);
-    // A copy of the synthetic collection with one unparsable item and one scene missing its NIR file.
-    dir = mkdtempSync(path.join(os.tmpdir(), 'nigah-e2e-data-'));
-    const src = path.join(ROOT, 'sample-data');
-    for (const id of [PRE, POST, GF1]) {
-      cpSync(path.join(src, 'sindh-synthetic', id), path.join(dir, 'sindh-synthetic', id), {
-        recursive: true,
-      });
-    }
-    rmSync(path.join(dir, 'sindh-synthetic', POST, 'B08.tif'));
-    mkdirSync(path.join(dir, 'sindh-synthetic', 'BROKEN-ITEM'));
-    writeFileSync(
-      path.join(dir, 'sindh-synthetic', 'BROKEN-ITEM', 'BROKEN-ITEM.json'),
-      '{"type": "Feature", "id": ',
-    );
-    const catalog = JSON.parse(readFileSync(path.join(src, 'catalog.json'), 'utf8'));
-    catalog.links = catalog.links.filter((l: { href: string }) => !l.href.includes('real/'));
-    writeFileSync(path.join(dir, 'catalog.json'), JSON.stringify(catalog));
-    const collection = JSON.parse(readFileSync(path.join(src, 'sindh-synthetic', 'collection.json'), 'utf8'));
-    collection.links = collection.links.filter((l: { rel: string }) => l.rel !== 'related');
-    collection.links.push({
-      rel: 'item',
-      href: './BROKEN-ITEM/BROKEN-ITEM.json',
-      type: 'application/geo+json',
-    });
-    writeFileSync(path.join(dir, 'sindh-synthetic', 'collection.json'), JSON.stringify(collection));
-    [web, browser] = await Promise.all([startWeb({ NIGAH_SAMPLE_DATA: dir }), launchChromium()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+  const app = useApp({
+    prepare: () => {
+      dir = writeBadSampleData();
+    },
+    env: () => ({ NIGAH_SAMPLE_DATA: dir }),
+    cleanup: () => {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
   });
 
   it('lists the problems, names the missing file and keeps the other scenes working', async () => {
-    const { page } = browser;
-    await page.goto(web.url);
+    const { page } = app.browser;
+    await page.goto(app.web.url);
     await page.waitForSelector(sceneButton(GF1));
     // The unparsable item is reported beside the list, not instead of it.
     const problems = page.locator('[data-testid="problems"]');
@@ -206,3 +152,32 @@ describe.skipIf(NO_CHROMIUM)('bad sample data in the UI', () => {
     expect(await page.evaluate(() => window.__nigahPerf?.sceneId)).toContain(GF1);
   });
 });
+
+/** A copy of the synthetic collection with one unparsable item and one scene missing its NIR file. */
+function writeBadSampleData(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nigah-e2e-data-'));
+  const src = path.join(ROOT, 'sample-data');
+  for (const id of [PRE, POST, GF1]) {
+    cpSync(path.join(src, 'sindh-synthetic', id), path.join(dir, 'sindh-synthetic', id), {
+      recursive: true,
+    });
+  }
+  rmSync(path.join(dir, 'sindh-synthetic', POST, 'B08.tif'));
+  mkdirSync(path.join(dir, 'sindh-synthetic', 'BROKEN-ITEM'));
+  writeFileSync(
+    path.join(dir, 'sindh-synthetic', 'BROKEN-ITEM', 'BROKEN-ITEM.json'),
+    '{"type": "Feature", "id": ',
+  );
+  const catalog = JSON.parse(readFileSync(path.join(src, 'catalog.json'), 'utf8'));
+  catalog.links = catalog.links.filter((l: { href: string }) => !l.href.includes('real/'));
+  writeFileSync(path.join(dir, 'catalog.json'), JSON.stringify(catalog));
+  const collection = JSON.parse(readFileSync(path.join(src, 'sindh-synthetic', 'collection.json'), 'utf8'));
+  collection.links = collection.links.filter((l: { rel: string }) => l.rel !== 'related');
+  collection.links.push({
+    rel: 'item',
+    href: './BROKEN-ITEM/BROKEN-ITEM.json',
+    type: 'application/geo+json',
+  });
+  writeFileSync(path.join(dir, 'sindh-synthetic', 'collection.json'), JSON.stringify(collection));
+  return dir;
+}

@@ -5,20 +5,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stacItem } from '../sources/helpers';
 import { startServer, type TestServer } from '../sources/server';
-import {
-  type BrowserSession,
-  hasChromium,
-  launchChromium,
-  missingBuild,
-  startWeb,
-  type WebProcess,
-} from './helpers/launch';
+import { e2eSkip, useApp } from './helpers/app';
 
-const skip = !hasChromium() || missingBuild() !== null;
-if (!hasChromium()) console.warn('area-search e2e skipped: install the Debian package `chromium`.');
+const skip = e2eSkip('area-search e2e', { skipWithoutBuild: true });
 
 function item(id: string, bbox: [number, number, number, number], cloud: number) {
   const [w, s, e, n] = bbox;
@@ -50,54 +42,49 @@ function item(id: string, bbox: [number, number, number, number], cloud: number)
   };
 }
 
-let srv: TestServer;
-let web: WebProcess;
-let browser: BrowserSession;
-let userData: string;
-
-beforeAll(async () => {
-  if (skip) return;
-  srv = await startServer({
-    api: {
-      items: [
-        item('near-manchar', [67.6, 26.3, 67.8, 26.5], 5),
-        item('far-punjab', [73.0, 31.0, 73.2, 31.2], 5),
-      ],
-      searchMethod: 'GET',
+describe.skipIf(skip)('search map area (STAC API)', () => {
+  let srv: TestServer;
+  let userData: string;
+  const app = useApp({
+    env: () => ({ NIGAH_USER_DATA: userData }),
+    prepare: async () => {
+      srv = await startServer({
+        api: {
+          items: [
+            item('near-manchar', [67.6, 26.3, 67.8, 26.5], 5),
+            item('far-punjab', [73.0, 31.0, 73.2, 31.2], 5),
+          ],
+          searchMethod: 'GET',
+        },
+      });
+      userData = mkdtempSync(path.join(os.tmpdir(), 'nigah-area-'));
+      writeFileSync(
+        path.join(userData, 'settings.json'),
+        JSON.stringify({
+          sources: [
+            {
+              id: 'sample',
+              kind: 'sample',
+              name: 'Sample',
+              location: 'sample-data/catalog.json',
+              enabled: false,
+            },
+            { id: 'api', kind: 'stac-api', name: 'Test STAC API', location: `${srv.url}/api`, enabled: true },
+          ],
+          cacheSizeMB: 256,
+          language: 'en',
+        }),
+      );
+    },
+    cleanup: async () => {
+      await srv?.close();
+      if (userData) rmSync(userData, { recursive: true, force: true });
     },
   });
-  userData = mkdtempSync(path.join(os.tmpdir(), 'nigah-area-'));
-  writeFileSync(
-    path.join(userData, 'settings.json'),
-    JSON.stringify({
-      sources: [
-        {
-          id: 'sample',
-          kind: 'sample',
-          name: 'Sample',
-          location: 'sample-data/catalog.json',
-          enabled: false,
-        },
-        { id: 'api', kind: 'stac-api', name: 'Test STAC API', location: `${srv.url}/api`, enabled: true },
-      ],
-      cacheSizeMB: 256,
-      language: 'en',
-    }),
-  );
-  [web, browser] = await Promise.all([startWeb({ NIGAH_USER_DATA: userData }), launchChromium()]);
-});
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await srv?.close();
-  if (userData) rmSync(userData, { recursive: true, force: true });
-});
-
-describe.skipIf(skip)('search map area (STAC API)', () => {
   it('sends the view as bbox and lists only what falls in it', async () => {
-    const { page } = browser;
-    await page.goto(web.url);
+    const { page } = app.browser;
+    await page.goto(app.web.url);
     await page.waitForSelector('[data-scene-id="api:far-punjab"]');
     await page.evaluate(() => window.__nigahTest?.centerOn(67.7, 26.4, 10));
     await page.evaluate(() => window.__nigahTest?.idle());
@@ -122,6 +109,6 @@ describe.skipIf(skip)('search map area (STAC API)', () => {
     expect(e - w).toBeLessThan(2);
     await page.getByRole('button', { name: 'show all' }).click();
     await page.waitForSelector('[data-scene-id="api:far-punjab"]');
-    expect(browser.errors.filter((x) => !/Failed to load resource/.test(x))).toEqual([]);
+    expect(app.browser.errors.filter((x) => !/Failed to load resource/.test(x))).toEqual([]);
   });
 });

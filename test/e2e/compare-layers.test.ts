@@ -8,27 +8,16 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { classColors } from '../../renderer/src/panels/maskStyle';
 import { CLASS_PERMANENT_WATER } from '../../shared/analysis/resultClasses';
 import { stretchByte } from '../../shared/analysis/stretch';
 import { fromLonLat } from '../../shared/proj';
-import {
-  type BrowserSession,
-  hasChromium,
-  launchChromium,
-  missingBuild,
-  pixelsAt,
-  ROOT,
-  startWeb,
-  type WebProcess,
-  waitForMark,
-} from './helpers/launch';
+import { e2eSkip, useApp } from './helpers/app';
+import { pixelsAt, ROOT, waitForMark } from './helpers/launch';
 import { pickPoints, pixelLonLat, readMask, truthGrid } from './helpers/truth';
 
-const NO_CHROMIUM = !hasChromium();
-if (NO_CHROMIUM)
-  console.warn('e2e skipped: /usr/bin/chromium is missing (install the Debian package `chromium`).');
+const NO_CHROMIUM = e2eSkip('e2e');
 
 const POST = 'S2-SYN-SINDH-20220830';
 const PRE = 'S2-SYN-SINDH-20220615';
@@ -59,35 +48,30 @@ async function shot(page: Page, name: string): Promise<Buffer> {
 }
 
 describe.skipIf(NO_CHROMIUM)('compare, layers and inspector in Chromium', () => {
-  let web: WebProcess;
-  let browser: BrowserSession;
   let page: Page;
   /** A newly flooded point (water after, dry before, no cloud) and its neighbourhood. */
   let flood: [number, number];
   let preId = '';
   let postId = '';
 
-  beforeAll(async () => {
-    const missing = missingBuild();
-    if (missing) throw new Error(missing);
-    mkdirSync(OUT, { recursive: true });
-    [web, browser] = await Promise.all([startWeb(), launchChromium({ width: 1280, height: 720 })]);
-    page = browser.page;
-    const grid = truthGrid();
-    const [postWater, preWater, cloud] = await Promise.all(
-      ['post_water.tif', 'pre_water.tif', 'cloud.tif'].map(readMask),
-    );
-    const [p] = pickPoints(grid, (i) => postWater[i] === 1 && preWater[i] === 0 && cloud[i] === 0, 1, 8);
-    flood = pixelLonLat(grid, p.col, p.row);
+  const app = useApp({
+    viewport: { width: 1280, height: 720 },
+    prepare: async () => {
+      mkdirSync(OUT, { recursive: true });
+      const grid = truthGrid();
+      const [postWater, preWater, cloud] = await Promise.all(
+        ['post_water.tif', 'pre_water.tif', 'cloud.tif'].map(readMask),
+      );
+      const [p] = pickPoints(grid, (i) => postWater[i] === 1 && preWater[i] === 0 && cloud[i] === 0, 1, 8);
+      flood = pixelLonLat(grid, p.col, p.row);
+    },
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
+  beforeAll(() => {
+    page = app.page;
   });
 
   it('keeps the view when the scene changes, swipes between dates and flips them with T', async () => {
-    await page.goto(web.url);
+    await page.goto(app.web.url);
     await page.waitForSelector(sceneButton(POST));
     await waitForMark(page, 'mapFirstFrame');
     if (await page.locator('[data-testid="guide-close"]').count())
@@ -285,7 +269,7 @@ describe.skipIf(NO_CHROMIUM)('compare, layers and inspector in Chromium', () => 
     );
     await idle(page);
     await shot(page, 'bandmath');
-    expect(browser.errors.filter((e) => !e.includes('favicon'))).toEqual([]);
+    expect(app.browser.errors.filter((e) => !e.includes('favicon'))).toEqual([]);
   });
 
   it('limits a flood run to a drawn rectangle (the truth flood inside it), draws a polygon, picks a boundary area', async () => {

@@ -8,21 +8,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type BrowserSession,
-  hasChromium,
-  launchChromium,
-  missingBuild,
-  ROOT,
-  startWeb,
-  type WebProcess,
-  waitForMark,
-} from './helpers/launch';
+import { describe, expect, it } from 'vitest';
+import { e2eSkip, useApp } from './helpers/app';
+import { ROOT, waitForMark } from './helpers/launch';
 
-const NO_CHROMIUM = !hasChromium();
-if (NO_CHROMIUM)
-  console.warn('export e2e skipped: /usr/bin/chromium is missing (Debian package `chromium`).');
+const NO_CHROMIUM = e2eSkip('export e2e');
 const hasPoppler = (() => {
   try {
     execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
@@ -36,32 +26,21 @@ if (!hasPoppler) console.warn('export e2e: PDF checks skipped (Debian package po
 const SHOTS = path.join(ROOT, 'test-output/e2e-export');
 
 describe.skipIf(NO_CHROMIUM)('exports from the UI in Chromium', () => {
-  let web: WebProcess;
-  let browser: BrowserSession;
   const userData = mkdtempSync(path.join(os.tmpdir(), 'nigah-e2e-export-'));
-
-  beforeAll(async () => {
-    const missing = missingBuild();
-    if (missing) throw new Error(missing);
-    mkdirSync(SHOTS, { recursive: true });
-    [web, browser] = await Promise.all([
-      startWeb({ NIGAH_USER_DATA: userData }),
-      launchChromium({ width: 1280, height: 800 }),
-    ]);
-    await browser.page.goto(web.url);
-    await waitForMark(browser.page, 'mapFirstFrame');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    rmSync(userData, { recursive: true, force: true });
+  const app = useApp({
+    viewport: { width: 1280, height: 800 },
+    env: () => ({ NIGAH_USER_DATA: userData }),
+    prepare: () => {
+      mkdirSync(SHOTS, { recursive: true });
+    },
+    open: 'first-frame',
+    cleanup: () => rmSync(userData, { recursive: true, force: true }),
   });
 
   it('exports the flood map as a PDF with a live preview, and the district table as CSV', {
     timeout: 240_000,
   }, async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.locator('[data-testid="guide"]').waitFor();
     await page.click('[data-testid="guide-step-1"]');
     await waitForMark(page, 'sceneFirstPixels');
@@ -120,6 +99,6 @@ describe.skipIf(NO_CHROMIUM)('exports from the UI in Chromium', () => {
     const flooded = rows.slice(1, -1).map((r) => Number(r.split(',').at(-6)));
     expect([...flooded].sort((a, b) => b - a)).toEqual(flooded);
     await page.screenshot({ path: path.join(SHOTS, '2-dialog-done.png') });
-    expect(browser.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+    expect(app.browser.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
   });
 });

@@ -9,26 +9,17 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadSceneInput } from '../../electron/engine/scene-input';
 import { rowAreas } from '../../shared/analysis/area';
 import { POST_ITEM, PRE_ITEM, readRaster } from '../openeo/helpers';
 import { CREDENTIALS, type OpenEOTestServer, SPECS_DIR, startOpenEOServer } from '../openeo/server';
-import {
-  type BrowserSession,
-  hasChromium,
-  launchChromium,
-  missingBuild,
-  ROOT,
-  startWeb,
-  type WebProcess,
-} from './helpers/launch';
+import { e2eSkip, useApp } from './helpers/app';
+import { ROOT } from './helpers/launch';
 
-const SKIP = !hasChromium() || !existsSync(SPECS_DIR);
-if (SKIP)
-  console.warn(
-    'openEO e2e skipped: needs /usr/bin/chromium (Debian package chromium) and ../shared/data/openeo-processes.',
-  );
+const NO_SPECS = !existsSync(SPECS_DIR);
+if (NO_SPECS) console.warn('openEO e2e skipped: needs ../shared/data/openeo-processes.');
+const SKIP = e2eSkip('openEO e2e') || NO_SPECS;
 
 const OUT = path.join(ROOT, 'test-output');
 
@@ -37,30 +28,27 @@ async function fillDate(page: Page, name: string, value: string): Promise<void> 
 }
 
 describe.skipIf(SKIP)('openEO job from the UI (browser mode, loopback backend)', () => {
-  let web: WebProcess;
-  let browser: BrowserSession;
   let backend: OpenEOTestServer;
   let dir: string;
-
-  beforeAll(async () => {
-    const missing = missingBuild();
-    if (missing) throw new Error(missing);
-    dir = mkdtempSync(path.join(os.tmpdir(), 'nigah-e2e-openeo-'));
-    mkdirSync(OUT, { recursive: true });
-    backend = await startOpenEOServer([await loadSceneInput(PRE_ITEM), await loadSceneInput(POST_ITEM)], dir);
-    [web, browser] = await Promise.all([startWeb(), launchChromium({ width: 1440, height: 900 })]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    await backend?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+  const app = useApp({
+    viewport: { width: 1440, height: 900 },
+    prepare: async () => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'nigah-e2e-openeo-'));
+      mkdirSync(OUT, { recursive: true });
+      backend = await startOpenEOServer(
+        [await loadSceneInput(PRE_ITEM), await loadSceneInput(POST_ITEM)],
+        dir,
+      );
+    },
+    cleanup: async () => {
+      await backend?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
   });
 
   it('adds a backend, submits a flood job for the map area, and opens the result with its district table', async () => {
-    const { page } = browser;
-    await page.goto(web.url);
+    const { page } = app.browser;
+    await page.goto(app.web.url);
     await page.waitForSelector('[data-scene-id]');
     await page.click('[data-tab="sources"]');
     await page.click('[data-testid="add-source"]');

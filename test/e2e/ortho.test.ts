@@ -6,31 +6,24 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PRODUCT, packageXml, writePackage } from '../ortho/fixtures';
-import {
-  type BrowserSession,
-  hasChromium,
-  launchChromium,
-  missingBuild,
-  startWeb,
-  type WebProcess,
-  waitForMark,
-} from './helpers/launch';
+import { e2eSkip, useApp } from './helpers/app';
+import { waitForMark } from './helpers/launch';
 
-const NO_CHROMIUM = !hasChromium();
-if (NO_CHROMIUM)
-  console.warn('e2e skipped: /usr/bin/chromium is missing (install the Debian package `chromium`).');
+const NO_CHROMIUM = e2eSkip('e2e');
 
 describe.skipIf(NO_CHROMIUM)('Orthorectify in the app', () => {
-  let web: WebProcess;
-  let browser: BrowserSession;
   const root = mkdtempSync(path.join(os.tmpdir(), 'nigah-e2e-ortho-'));
   const user = path.join(root, 'user');
 
-  beforeAll(async () => {
-    const missing = missingBuild();
-    if (missing) throw new Error(missing);
+  const app = useApp({
+    env: () => ({ NIGAH_USER_DATA: user }),
+    prepare: writeFixtures,
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  });
+
+  function writeFixtures(): void {
     writePackage(path.join(root, 'deliveries'), 240, 200, {
       xml: packageXml('<Gains>0.2 0.15 0.12 0.13</Gains>'),
     });
@@ -51,19 +44,12 @@ describe.skipIf(NO_CHROMIUM)('Orthorectify in the app', () => {
         language: 'en',
       }),
     );
-    [web, browser] = await Promise.all([startWeb({ NIGAH_USER_DATA: user }), launchChromium()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    rmSync(root, { recursive: true, force: true });
-  });
+  }
 
   it('turns the L1A package into a drawn scene kept in the offline store', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     const item = `[data-scene-id="cn:${PRODUCT}"]`;
-    await page.goto(web.url);
+    await page.goto(app.web.url);
     await page.waitForSelector(item);
     await waitForMark(page, 'mapFirstFrame');
     expect(await page.locator(item).innerText()).toMatch(/not map-projected/);
@@ -81,6 +67,6 @@ describe.skipIf(NO_CHROMIUM)('Orthorectify in the app', () => {
     expect(existsSync(store)).toBe(true);
     const runs = readdirSync(store).filter((d) => !d.endsWith('.json'));
     expect(readdirSync(path.join(store, runs[0]))).toEqual([`${PRODUCT}.tif`]);
-    expect(browser.errors).toEqual([]);
+    expect(app.browser.errors).toEqual([]);
   });
 });

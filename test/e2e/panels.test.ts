@@ -17,26 +17,15 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MASK_COLORS } from '../../renderer/src/panels/maskStyle';
 import { concatChunks, writeCog } from '../../shared/tiff';
-import {
-  type BrowserSession,
-  hasChromium,
-  launchChromium,
-  missingBuild,
-  pixelsAt,
-  ROOT,
-  startWeb,
-  type WebProcess,
-} from './helpers/launch';
+import { e2eSkip, useApp } from './helpers/app';
+import { pixelsAt, ROOT } from './helpers/launch';
 import { pickPoints, pixelLonLat, readMask, TRUTH_DIR, truthGrid } from './helpers/truth';
 import { type StaticServer, serveFolder } from './panels-helpers';
 
-const NO_CHROMIUM = !hasChromium();
-if (NO_CHROMIUM) {
-  console.warn('panels e2e skipped: /usr/bin/chromium is missing (install the Debian package `chromium`).');
-}
+const NO_CHROMIUM = e2eSkip('panels e2e');
 
 const OUT = path.join(ROOT, 'test-output');
 /** The flood colour of the result layer (renderer/src/panels/maskStyle.ts), restated on purpose. */
@@ -74,31 +63,25 @@ async function openTab(page: Page, tab: 'scenes' | 'analysis' | 'sources'): Prom
 }
 
 describe.skipIf(NO_CHROMIUM)('Sources and Analysis panels in Chromium', () => {
-  let web: WebProcess;
-  let browser: BrowserSession;
   let folder: string;
   let remote: StaticServer;
-
-  beforeAll(async () => {
-    const missing = missingBuild();
-    if (missing) throw new Error(missing);
-    folder = mkdtempSync(path.join(os.tmpdir(), 'nigah-e2e-folder-'));
-    writeSmallScene(folder);
-    mkdirSync(OUT, { recursive: true });
-    remote = await serveFolder(path.join(ROOT, 'sample-data'));
-    [web, browser] = await Promise.all([startWeb(), launchChromium({ width: 1440, height: 900 })]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    if (folder) rmSync(folder, { recursive: true, force: true });
-    await remote?.close();
+  const app = useApp({
+    viewport: { width: 1440, height: 900 },
+    prepare: async () => {
+      folder = mkdtempSync(path.join(os.tmpdir(), 'nigah-e2e-folder-'));
+      writeSmallScene(folder);
+      mkdirSync(OUT, { recursive: true });
+      remote = await serveFolder(path.join(ROOT, 'sample-data'));
+    },
+    cleanup: async () => {
+      if (folder) rmSync(folder, { recursive: true, force: true });
+      await remote?.close();
+    },
   });
 
   it('adds a folder source, lists its scene, disables it, and keeps that across a reload', async () => {
-    const { page } = browser;
-    await page.goto(web.url);
+    const { page } = app.browser;
+    await page.goto(app.web.url);
     await page.waitForSelector('[data-scene-id]');
     await openTab(page, 'sources');
     const panel = page.locator('[data-testid="sources-panel"]');
@@ -140,7 +123,7 @@ describe.skipIf(NO_CHROMIUM)('Sources and Analysis panels in Chromium', () => {
   });
 
   it('edits band roles of a scene and makes a remote scene available offline', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     // Band roles: B08 without a role → no NDVI; back to the sensor's roles → NDVI again.
     await openTab(page, 'scenes');
     await page.click('[data-scene-id$=":S2-SYN-SINDH-20220830"]');
@@ -195,7 +178,7 @@ describe.skipIf(NO_CHROMIUM)('Sources and Analysis panels in Chromium', () => {
   });
 
   it('offers only the water indices a GF-1 scene can compute and names the missing band', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await openTab(page, 'analysis');
     await page.click('[data-mode="water"]');
     const picker = page.locator('[data-testid="water-scene"]');
@@ -212,7 +195,7 @@ describe.skipIf(NO_CHROMIUM)('Sources and Analysis panels in Chromium', () => {
   });
 
   it('maps the flood of the sample pair: truth area, districts, mask on the map, CSV', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     const truth = JSON.parse(readFileSync(path.join(TRUTH_DIR, 'truth.json'), 'utf8')) as {
       flooded_area: { km2: number };
     };
@@ -323,7 +306,9 @@ describe.skipIf(NO_CHROMIUM)('Sources and Analysis panels in Chromium', () => {
     expect(csv.split('\n')[0]).toContain('name');
     expect(csv).toContain('Sindh');
     // "Copy table": tab-separated rows for a spreadsheet, largest first.
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
+    await app.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: app.web.origin,
+    });
     await page.click('[data-testid="copy-table"]');
     await hasText(page.locator('[data-testid="copy-table"]'), 'Copied');
     const tsv = await page.evaluate(() => navigator.clipboard.readText());
@@ -334,6 +319,6 @@ describe.skipIf(NO_CHROMIUM)('Sources and Analysis panels in Chromium', () => {
 
     await panel.locator('[data-testid="summary-card"]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUT, 'panels-analysis.png') });
-    expect(browser.errors.filter((e) => !e.includes('favicon'))).toEqual([]);
+    expect(app.browser.errors.filter((e) => !e.includes('favicon'))).toEqual([]);
   }, 90_000);
 });

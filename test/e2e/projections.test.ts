@@ -11,19 +11,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeTif } from '../analysis/fixtures';
-import {
-  type BrowserSession,
-  hasChromium,
-  launchChromium,
-  missingBuild,
-  pixelsAt,
-  ROOT,
-  startWeb,
-  type WebProcess,
-  waitForMark,
-} from './helpers/launch';
+import { e2eSkip, useApp } from './helpers/app';
+import { pixelsAt, ROOT, waitForMark } from './helpers/launch';
 
 const hasGdal = (() => {
   try {
@@ -33,9 +24,7 @@ const hasGdal = (() => {
     return false;
   }
 })();
-const NO_CHROMIUM = !hasChromium();
-if (NO_CHROMIUM)
-  console.warn('e2e skipped: /usr/bin/chromium is missing (install the Debian package `chromium`).');
+const NO_CHROMIUM = e2eSkip('e2e');
 if (!hasGdal)
   console.warn('e2e projections skipped: gdal_translate is missing (install the Debian package gdal-bin).');
 
@@ -182,34 +171,26 @@ async function expectInspectorMatchesGdal(page: Page, file: string): Promise<voi
 }
 
 describe.skipIf(NO_CHROMIUM || !hasGdal)('scenes in CRSs the map does not bundle', () => {
-  let web: WebProcess;
-  let browser: BrowserSession;
   const root = mkdtempSync(path.join(os.tmpdir(), 'nigah-e2e-proj-'));
   const data = path.join(root, 'data');
   const user = path.join(root, 'user');
 
-  beforeAll(async () => {
-    const missing = missingBuild();
-    if (missing) throw new Error(missing);
-    mkdirSync(data);
-    mkdirSync(user);
-    makeFixtures(data);
-    const source = { id: 'local', kind: 'folder', name: 'Deliveries', location: data, enabled: true };
-    const settings = { sources: [source], cacheSizeMB: 256, language: 'en' };
-    writeFileSync(path.join(user, 'settings.json'), JSON.stringify(settings));
-    [web, browser] = await Promise.all([startWeb({ NIGAH_USER_DATA: user }), launchChromium()]);
-    await browser.page.goto(web.url);
-    await waitForMark(browser.page, 'mapFirstFrame');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    rmSync(root, { recursive: true, force: true });
+  const app = useApp({
+    env: () => ({ NIGAH_USER_DATA: user }),
+    prepare: () => {
+      mkdirSync(data);
+      mkdirSync(user);
+      makeFixtures(data);
+      const source = { id: 'local', kind: 'folder', name: 'Deliveries', location: data, enabled: true };
+      const settings = { sources: [source], cacheSizeMB: 256, language: 'en' };
+      writeFileSync(path.join(user, 'settings.json'), JSON.stringify(settings));
+    },
+    open: 'first-frame',
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
   });
 
   it('draws a NAD83 / UTM 14N scene where GDAL places it and inspects GDAL values', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     const file = path.join(data, FIXTURES.nad83.file);
     const shown = await showScene(page, `local:${FIXTURES.nad83.file}`, file, 'nad83-utm14n');
     await expectInspectorMatchesGdal(page, file);
@@ -218,12 +199,12 @@ describe.skipIf(NO_CHROMIUM || !hasGdal)('scenes in CRSs the map does not bundle
   });
 
   it('draws a scene whose CRS is defined only by GeoKeys where GDAL places it', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     const file = path.join(data, FIXTURES.tmerc.file);
     const shown = await showScene(page, `local:${FIXTURES.tmerc.file}`, file, 'tmerc-geokeys');
     await expectInspectorMatchesGdal(page, file);
     await hideScene(page, shown);
     await expectDrawnWhereGdalSays(page, file, shown);
-    expect(browser.errors.filter((e) => !e.includes('favicon'))).toEqual([]);
+    expect(app.browser.errors.filter((e) => !e.includes('favicon'))).toEqual([]);
   });
 });

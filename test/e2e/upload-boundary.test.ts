@@ -7,18 +7,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type BrowserSession,
-  hasChromium,
-  launchChromium,
-  missingBuild,
-  startWeb,
-  type WebProcess,
-} from './helpers/launch';
+import { describe, expect, it } from 'vitest';
+import { e2eSkip, useApp } from './helpers/app';
 
-const skip = !hasChromium() || missingBuild() !== null;
-if (skip) console.warn(`Upload UI test skipped: ${missingBuild() ?? 'needs the Debian package chromium'}.`);
+const skip = e2eSkip('Upload UI test', { skipWithoutBuild: true });
 const SHOTS = process.env.NIGAH_SCREENSHOTS;
 
 const box = (w: number, s: number, e: number, n: number) => [
@@ -47,46 +39,42 @@ const GEOJSON = {
 };
 
 describe.skipIf(skip)('Sources → Boundaries → Upload (browser mode)', () => {
-  let web: WebProcess;
-  let s: BrowserSession;
   let dir: string;
   let file: string;
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'nigah-e2e-upload-'));
-    file = path.join(dir, 'sindh-test-districts.geojson');
-    writeFileSync(file, JSON.stringify(GEOJSON));
-    web = await startWeb();
-    s = await launchChromium();
-    await s.page.goto(web.url);
-  }, 60_000);
-  afterAll(async () => {
-    await s?.close();
-    await web?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+  const app = useApp({
+    prepare: () => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'nigah-e2e-upload-'));
+      file = path.join(dir, 'sindh-test-districts.geojson');
+      writeFileSync(file, JSON.stringify(GEOJSON));
+    },
+    open: 'url',
+    cleanup: () => {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
   });
 
   it('uploads a GeoJSON file through the picker and lists the added layer', async () => {
-    await s.page.click('[data-tab="sources"]');
-    await s.page.locator('[data-testid="boundaries-panel"]').waitFor();
-    await s.page.setInputFiles('[data-testid="boundary-location-file"]', file);
-    const field = s.page.locator('[data-testid="boundary-location"]');
-    await s.page.locator('[data-testid="boundary-location-uploaded"]').waitFor();
+    await app.page.click('[data-tab="sources"]');
+    await app.page.locator('[data-testid="boundaries-panel"]').waitFor();
+    await app.page.setInputFiles('[data-testid="boundary-location-file"]', file);
+    const field = app.page.locator('[data-testid="boundary-location"]');
+    await app.page.locator('[data-testid="boundary-location-uploaded"]').waitFor();
     const stored = await field.inputValue();
     // The host's copy, in its uploads folder, byte for byte the file the browser sent.
     expect(stored).toMatch(/[/\\]uploads[/\\][0-9a-f]{16}[/\\]sindh-test-districts\.geojson$/);
     expect(readFileSync(stored).equals(readFileSync(file))).toBe(true);
-    await s.page.click('[data-testid="boundary-inspect"]');
-    await s.page.locator('[data-testid="boundary-summary"]').waitFor();
-    expect(await s.page.locator('[data-testid="boundary-summary"]').innerText()).toMatch(/\b2\b/);
-    expect(await s.page.locator('[data-testid="boundary-name-field"]').inputValue()).toBe('name');
+    await app.page.click('[data-testid="boundary-inspect"]');
+    await app.page.locator('[data-testid="boundary-summary"]').waitFor();
+    expect(await app.page.locator('[data-testid="boundary-summary"]').innerText()).toMatch(/\b2\b/);
+    expect(await app.page.locator('[data-testid="boundary-name-field"]').inputValue()).toBe('name');
     if (SHOTS) {
       mkdirSync(SHOTS, { recursive: true });
-      await s.page.screenshot({ path: path.join(SHOTS, 'boundary-upload.png') });
+      await app.page.screenshot({ path: path.join(SHOTS, 'boundary-upload.png') });
     }
-    await s.page.click('[data-testid="boundary-add-confirm"]');
-    const row = s.page.locator('.boundary-layer', { hasText: 'sindh-test-districts.geojson' });
+    await app.page.click('[data-testid="boundary-add-confirm"]');
+    const row = app.page.locator('.boundary-layer', { hasText: 'sindh-test-districts.geojson' });
     await row.waitFor({ timeout: 30_000 });
-    if (SHOTS) await s.page.screenshot({ path: path.join(SHOTS, 'boundary-uploaded.png') });
-    expect(s.errors).toEqual([]);
+    if (SHOTS) await app.page.screenshot({ path: path.join(SHOTS, 'boundary-uploaded.png') });
+    expect(app.browser.errors).toEqual([]);
   });
 });

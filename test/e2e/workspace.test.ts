@@ -11,24 +11,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppState } from '../../renderer/src/state/store';
-import {
-  type BrowserSession,
-  hasChromium,
-  launchChromium,
-  missingBuild,
-  pixelsAt,
-  ROOT,
-  startWeb,
-  type WebProcess,
-  waitForMark,
-} from './helpers/launch';
+import { e2eSkip, useApp } from './helpers/app';
+import { pixelsAt, ROOT, waitForMark } from './helpers/launch';
 import { pickPoints, pixelLonLat, readMask, truthGrid } from './helpers/truth';
 
-const NO_CHROMIUM = !hasChromium();
-if (NO_CHROMIUM)
-  console.warn('workspace e2e skipped: /usr/bin/chromium is missing (Debian package `chromium`).');
+const NO_CHROMIUM = e2eSkip('workspace e2e');
 
 const POST = 'S2-SYN-SINDH-20220830';
 const OTHER = 'GF1-SYN-SINDH-20220901';
@@ -56,30 +45,19 @@ const appState = (page: Page) =>
   });
 
 describe.skipIf(NO_CHROMIUM)('the workspace in Chromium (browser mode, 1280 × 720)', () => {
-  let web: WebProcess;
-  let browser: BrowserSession;
   const userData = mkdtempSync(path.join(os.tmpdir(), 'nigah-e2e-workspace-'));
-
-  beforeAll(async () => {
-    const missing = missingBuild();
-    if (missing) throw new Error(missing);
-    mkdirSync(SHOTS, { recursive: true });
-    [web, browser] = await Promise.all([
-      startWeb({ NIGAH_USER_DATA: userData }),
-      launchChromium({ width: 1280, height: 720 }),
-    ]);
-    await browser.page.goto(web.url);
-    await waitForMark(browser.page, 'mapFirstFrame');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    rmSync(userData, { recursive: true, force: true });
+  const app = useApp({
+    viewport: { width: 1280, height: 720 },
+    env: () => ({ NIGAH_USER_DATA: userData }),
+    prepare: () => {
+      mkdirSync(SHOTS, { recursive: true });
+    },
+    open: 'first-frame',
+    cleanup: () => rmSync(userData, { recursive: true, force: true }),
   });
 
   it('guides a first run to a flood map in three clicks', { timeout: 180_000 }, async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     const guide = page.locator('[data-testid="guide"]');
     await guide.waitFor();
     // At country zoom the sample scenes (20 km across: a few pixels) are marked by a ring.
@@ -118,7 +96,7 @@ describe.skipIf(NO_CHROMIUM)('the workspace in Chromium (browser mode, 1280 × 7
   });
 
   it('keeps the floating panels off the centre of the map', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     const map = await page.locator('[data-testid="map"]').boundingBox();
     if (!map) throw new Error('no map');
     const cx = map.x + map.width / 2;
@@ -145,7 +123,7 @@ describe.skipIf(NO_CHROMIUM)('the workspace in Chromium (browser mode, 1280 × 7
   });
 
   it('hides the result key over a scene the result is not about', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.click('[data-tab="scenes"]');
     await page.click(sceneButton(OTHER));
     await page.locator('[data-testid="result-legend"]').waitFor({ state: 'detached' });
@@ -154,7 +132,7 @@ describe.skipIf(NO_CHROMIUM)('the workspace in Chromium (browser mode, 1280 × 7
   });
 
   it('greys out clouds in a water-index view instead of showing them as water', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     const after = await page.evaluate(() => performance.now());
     await page.click('[data-view="mndwi"]');
     await waitForMark(page, 'viewFirstPixels', after);
@@ -192,7 +170,7 @@ describe.skipIf(NO_CHROMIUM)('the workspace in Chromium (browser mode, 1280 × 7
   }
 
   it('pans the map from the keyboard', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.focus('[data-testid="map"]');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('map');
     const before = await appState(page);
@@ -209,11 +187,11 @@ describe.skipIf(NO_CHROMIUM)('the workspace in Chromium (browser mode, 1280 × 7
   });
 
   it('has no serious or critical axe-core problem in English', async () => {
-    expect(await axeProblems(browser.page)).toEqual([]);
+    expect(await axeProblems(app.browser.page)).toEqual([]);
   });
 
   it('switches to Urdu at runtime: right to left, Nastaliq, Urdu digits, map and result kept', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     const before = await appState(page);
     await page.click('[data-lang="ur"]');
     await page.waitForFunction(() => document.documentElement.dir === 'rtl');
@@ -234,11 +212,11 @@ describe.skipIf(NO_CHROMIUM)('the workspace in Chromium (browser mode, 1280 × 7
   });
 
   it('has no serious or critical axe-core problem in Urdu', async () => {
-    expect(await axeProblems(browser.page)).toEqual([]);
+    expect(await axeProblems(app.browser.page)).toEqual([]);
   });
 
   it('restores the workspace after the host restarts', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     // A second analysis (water on the post-event scene) makes the flood an earlier one.
     await page.click('[data-tab="analysis"]');
     await page.click('[data-mode="water"]');
@@ -275,9 +253,8 @@ describe.skipIf(NO_CHROMIUM)('the workspace in Chromium (browser mode, 1280 × 7
     expect(settings.workspace?.map?.view?.zoom).toBe(saved.zoom);
     expect(settings.workspace?.panels?.recent?.length).toBe(2);
 
-    await web.stop();
-    web = await startWeb({ NIGAH_USER_DATA: userData });
-    await page.goto(web.url);
+    await app.restartWeb();
+    await page.goto(app.web.url);
     await waitForMark(page, 'mapFirstFrame');
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     const after = await appState(page);

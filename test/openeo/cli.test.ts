@@ -3,15 +3,14 @@
  * official definitions; exec equals a direct executor run; run submits to the loopback backend,
  * downloads and writes the per-zone CSV.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/main';
-import { loadSceneInput } from '../../electron/engine/scene-input';
 import type { OpenEOProcess } from '../../shared/openeo/graph';
-import { BBOX, POST_ITEM, PRE_ITEM, readRaster } from './helpers';
-import { CREDENTIALS, type OpenEOTestServer, SPECS_DIR, startOpenEOServer } from './server';
+import { useSampleBackend } from './backend';
+import { BBOX, POST_ITEM, PRE_ITEM, readRaster, writeBoxZones } from './helpers';
+import { CREDENTIALS, SPECS_DIR } from './server';
 
 function capture() {
   const out: string[] = [];
@@ -31,18 +30,9 @@ const floodArgs = [
   '--pre-threshold',
   '0',
 ];
-let dir: string;
-let server: OpenEOTestServer;
 
 describe.skipIf(!existsSync(SPECS_DIR))('nigah openeo (needs ../shared/data/openeo-processes)', () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'nigah-openeo-cli-'));
-    server = await startOpenEOServer([await loadSceneInput(PRE_ITEM), await loadSceneInput(POST_ITEM)], dir);
-  });
-  afterAll(async () => {
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const backend = useSampleBackend('nigah-openeo-cli-');
 
   it('graph: validated against the official processes; offline it says what it checked', async () => {
     const c = capture();
@@ -61,9 +51,9 @@ describe.skipIf(!existsSync(SPECS_DIR))('nigah openeo (needs ../shared/data/open
 
   it('exec: the printed graph run locally writes the flood masks', async () => {
     const c = capture();
-    const graphFile = join(dir, 'flood.json');
+    const graphFile = join(backend.dir, 'flood.json');
     expect(await main(['openeo', 'graph', ...floodArgs, '--out', graphFile], c.io)).toBe(0);
-    const out = join(dir, 'flood-local.tif');
+    const out = join(backend.dir, 'flood-local.tif');
     expect(
       await main(['openeo', 'exec', graphFile, '--scenes', `${PRE_ITEM},${POST_ITEM}`, '--out', out], c.io),
     ).toBe(0);
@@ -73,38 +63,16 @@ describe.skipIf(!existsSync(SPECS_DIR))('nigah openeo (needs ../shared/data/open
   it('run: submits to a backend, downloads and tabulates per zone', async () => {
     process.env.NIGAH_OPENEO_PASSWORD = CREDENTIALS.basic.password;
     const c = capture();
-    const outDir = join(dir, 'run');
-    const zones = join(dir, 'zone.geojson');
-    const [w, s, e, n] = BBOX;
-    const ring = [
-      [w, s],
-      [e, s],
-      [e, n],
-      [w, n],
-      [w, s],
-    ];
-    await import('node:fs').then((fs) =>
-      fs.writeFileSync(
-        zones,
-        JSON.stringify({
-          type: 'FeatureCollection',
-          features: [
-            {
-              type: 'Feature',
-              properties: { id: 'box', name: 'Box' },
-              geometry: { type: 'Polygon', coordinates: [ring] },
-            },
-          ],
-        }),
-      ),
-    );
+    const outDir = join(backend.dir, 'run');
+    const zones = join(backend.dir, 'zone.geojson');
+    writeBoxZones(zones, BBOX);
     try {
       const rc = await main(
         [
           'openeo',
           'run',
           '--backend',
-          server.url,
+          backend.server.url,
           '--user',
           CREDENTIALS.basic.name,
           ...floodArgs,

@@ -1,5 +1,5 @@
 /** Shared pieces of the openEO tests: the sample flood pair and a whole-raster reader. */
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readWindow } from '../../electron/engine/decode';
 import { readTiffFile } from '../../electron/engine/tiff-file';
@@ -55,4 +55,21 @@ export function maxDiff(
       max = Math.max(max, Math.abs(a - b));
     }
   return { max, nanMismatch, compared };
+}
+
+/** A zones file with one zone, 'Box' (id 'box'): the lon/lat box [w, s, e, n]. */
+export function writeBoxZones(file: string, [w, s, e, n]: [number, number, number, number]): void {
+  const ring = [
+    [w, s],
+    [e, s],
+    [e, n],
+    [w, n],
+    [w, s],
+  ];
+  const box = {
+    type: 'Feature',
+    properties: { id: 'box', name: 'Box' },
+    geometry: { type: 'Polygon', coordinates: [ring] },
+  };
+  writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [box] }));
 }

@@ -4,11 +4,9 @@
  * password on disk) or, without a keychain, for the session only; cancel; results as an analysis
  * result with the mask layer and per-zone rows.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSceneInput } from '../../electron/engine/scene-input';
+import { describe, expect, it } from 'vitest';
 import { fileJobStore } from '../../electron/openeo/job-store';
 import {
   type Encryptor,
@@ -22,8 +20,9 @@ import { scanFolder } from '../../electron/sources/folder';
 import type { AnalysisJobResult, Settings } from '../../shared/contract';
 import type { AnalysisRequest } from '../../shared/openeo/request';
 import type { OpenEOSourceAuth } from '../../shared/openeo/service';
-import { BBOX, POST_ITEM, PRE_ITEM } from './helpers';
-import { CREDENTIALS, type OpenEOTestServer, SPECS_DIR, startOpenEOServer } from './server';
+import { useSampleBackend } from './backend';
+import { BBOX, writeBoxZones } from './helpers';
+import { CREDENTIALS, SPECS_DIR } from './server';
 
 /** A stand-in for safeStorage: reversible, and the ciphertext does not contain the plain text. */
 const fakeKeychain: Encryptor = {
@@ -42,18 +41,8 @@ const flood: AnalysisRequest = {
   preThreshold: 0,
 };
 
-let dir: string;
-let server: OpenEOTestServer;
-
 describe.skipIf(!existsSync(SPECS_DIR))('openEO service (loopback backend)', () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'nigah-openeo-svc-'));
-    server = await startOpenEOServer([await loadSceneInput(PRE_ITEM), await loadSceneInput(POST_ITEM)], dir);
-  });
-  afterAll(async () => {
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const backend = useSampleBackend('nigah-openeo-svc-');
 
   function service(
     userData: string,
@@ -67,7 +56,7 @@ describe.skipIf(!existsSync(SPECS_DIR))('openEO service (loopback backend)', () 
           id: 'loop',
           kind: 'openeo',
           name: 'Loopback',
-          location: server.url,
+          location: backend.server.url,
           enabled: true,
           openeo: auth,
         },
@@ -93,7 +82,7 @@ describe.skipIf(!existsSync(SPECS_DIR))('openEO service (loopback backend)', () 
   }
 
   it('keeps jobs and the encrypted secret across a restart; the password is never written', async () => {
-    const userData = join(dir, 'desktop');
+    const userData = join(backend.dir, 'desktop');
     const first = service(userData, keychainSecretStore(userData, fakeKeychain));
     expect(await first.svc.signIn('loop', CREDENTIALS.basic.password)).toBe('keychain');
     const job = await first.svc.submit('loop', flood);
@@ -112,7 +101,7 @@ describe.skipIf(!existsSync(SPECS_DIR))('openEO service (loopback backend)', () 
   });
 
   it('without a keychain the secret lives for the session only, and says so after a restart', async () => {
-    const userData = join(dir, 'browser');
+    const userData = join(backend.dir, 'browser');
     const first = service(userData, sessionSecretStore());
     expect(await first.svc.signIn('loop', CREDENTIALS.basic.password)).toBe('session');
     await first.svc.submit('loop', flood);
@@ -124,14 +113,14 @@ describe.skipIf(!existsSync(SPECS_DIR))('openEO service (loopback backend)', () 
   });
 
   it('signs in with the device flow: the code first, then the job goes through', async () => {
-    const userData = join(dir, 'device');
+    const userData = join(backend.dir, 'device');
     const { svc } = service(userData, sessionSecretStore(), undefined, {
       kind: 'oidc-device',
       clientId: 'nigah',
     });
     await expect(svc.submit('loop', flood)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     expect(await svc.deviceSignIn('loop')).toEqual({
-      verificationUri: `${server.url}/oidc/verify`,
+      verificationUri: `${backend.server.url}/oidc/verify`,
       userCode: 'NIGAH-42',
     });
     // The loopback provider approves at the first poll; submit waits for the pending sign-in.
@@ -140,29 +129,9 @@ describe.skipIf(!existsSync(SPECS_DIR))('openEO service (loopback backend)', () 
 
   it('cancels a job and fetches a finished one as an analysis result with zone rows', async () => {
     // A little larger than the job's box, so that it covers every pixel of the result.
-    const [w, s, e, n] = [BBOX[0] - 0.02, BBOX[1] - 0.02, BBOX[2] + 0.02, BBOX[3] + 0.02];
-    const zones = join(dir, 'box.geojson');
-    const ring = [
-      [w, s],
-      [e, s],
-      [e, n],
-      [w, n],
-      [w, s],
-    ];
-    writeFileSync(
-      zones,
-      JSON.stringify({
-        type: 'FeatureCollection',
-        features: [
-          {
-            type: 'Feature',
-            properties: { id: 'box', name: 'Box' },
-            geometry: { type: 'Polygon', coordinates: [ring] },
-          },
-        ],
-      }),
-    );
-    const userData = join(dir, 'fetch');
+    const zones = join(backend.dir, 'box.geojson');
+    writeBoxZones(zones, [BBOX[0] - 0.02, BBOX[1] - 0.02, BBOX[2] + 0.02, BBOX[3] + 0.02]);
+    const userData = join(backend.dir, 'fetch');
     const { svc, jobs } = service(userData, sessionSecretStore(), zones);
     await svc.signIn('loop', CREDENTIALS.basic.password);
     const a = await svc.submit('loop', flood);

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { fmtNumber } from '../i18n';
 import { cloudsMasked } from '../map/cloudLayer';
 import { findView, indexLegend } from '../map/views';
-import { ExpressionLegend, StretchNote } from '../panels/layers/LegendParts';
+import { ExpressionLegend, RampScale, StretchNote } from '../panels/layers/LegendParts';
 import { useCatalog } from '../state/catalog';
 import { EXPRESSION_VIEW, useLayers } from '../state/layers';
 import { setCollapsed, usePanels } from '../state/panels';
@@ -76,15 +76,7 @@ function IndexRamp({ indexId, clouds }: { indexId: string; clouds: boolean }) {
   const lg = indexLegend(view.def, ramps[view.def.id], ranges[view.def.id]);
   return (
     <>
-      <div className="legend-formula" dir="ltr">
-        {lg.subtitle}
-      </div>
-      <div className="legend-ramp" style={{ background: lg.gradient }} />
-      <div className="legend-ticks" dir="ltr">
-        {lg.stops.map((s) => (
-          <span key={s.value}>{fmt(s.value)}</span>
-        ))}
-      </div>
+      <RampScale legend={lg} format={fmt} />
       <div className="muted legend-label">{t(`ramps.${view.def.ramp}`)}</div>
       {clouds && (
         <div className="muted legend-clouds" data-testid="legend-clouds">

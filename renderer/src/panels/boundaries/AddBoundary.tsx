@@ -10,6 +10,7 @@ import { api } from '../../api/client';
 import { PathPicker } from '../../components/PathPicker';
 import { fmtNumber } from '../../i18n';
 import { ErrorNote } from './ErrorNote';
+import { LevelSelect } from './LevelSelect';
 
 /** The boundary formats the service reads (electron/boundaries/formats.ts). */
 const BOUNDARY_FILTERS = (name: string) => [
@@ -140,20 +141,7 @@ export function AddBoundary({ onAdded }: { onAdded(): void }) {
               {fieldOptions}
             </select>
           </label>
-          <label>
-            {t('add.level')}
-            <select
-              value={level}
-              onChange={(e) => setLevel(e.target.value as BoundaryLevel)}
-              data-testid="boundary-level"
-            >
-              {BOUNDARY_LEVELS.map((l) => (
-                <option key={l} value={l}>
-                  {t(`levels.${l}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <LevelSelect levels={BOUNDARY_LEVELS} value={level} onChange={setLevel} testId="boundary-level" />
           <label>
             {t('add.name')}
             <input value={name} onChange={(e) => setName(e.target.value)} placeholder={info.layer} />

@@ -10,6 +10,7 @@ import { type ErrorData, toErrorData } from '../../../../shared/errors';
 import { api } from '../../api/client';
 import { followJob, formatBytes, progressFraction } from '../jobs';
 import { ErrorNote } from './ErrorNote';
+import { LevelSelect } from './LevelSelect';
 
 type Provider = BoundaryDownloadRequest['provider'];
 type Level = BoundaryDownloadRequest['level'];
@@ -61,20 +62,7 @@ export function DownloadBoundaries({ onAdded }: { onAdded(): void }) {
             </span>
           </label>
         ))}
-        <label>
-          {t('add.level')}
-          <select
-            value={level}
-            onChange={(e) => setLevel(e.target.value as Level)}
-            data-testid="download-level"
-          >
-            {LEVELS[provider].map((l) => (
-              <option key={l} value={l}>
-                {t(`levels.${l}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LevelSelect levels={LEVELS[provider]} value={level} onChange={setLevel} testId="download-level" />
       </fieldset>
       {running ? (
         <div className="row">

@@ -4,8 +4,25 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { BandRole } from '../../../../shared/scene';
-import { rampLegend } from '../../map/views';
+import { type Legend, rampLegend } from '../../map/views';
 import { useLayers } from '../../state/layers';
+
+/** A ramp's formula, colour bar and tick values, ticks written by `format`. */
+export function RampScale({ legend, format }: { legend: Legend; format: (v: number) => string }) {
+  return (
+    <>
+      <div className="legend-formula" dir="ltr">
+        {legend.subtitle}
+      </div>
+      <div className="legend-ramp" style={{ background: legend.gradient }} />
+      <div className="legend-ticks" dir="ltr">
+        {legend.stops.map((s) => (
+          <span key={s.value}>{format(s.value)}</span>
+        ))}
+      </div>
+    </>
+  );
+}
 
 export function ExpressionLegend() {
   const { t } = useTranslation('layers');
@@ -16,15 +33,7 @@ export function ExpressionLegend() {
       <div className="legend-head">
         <div className="legend-title">{lg.title}</div>
       </div>
-      <div className="legend-formula" dir="ltr">
-        {lg.subtitle}
-      </div>
-      <div className="legend-ramp" style={{ background: lg.gradient }} />
-      <div className="legend-ticks" dir="ltr">
-        {lg.stops.map((s) => (
-          <span key={s.value}>{Math.abs(s.value) < 1e-9 ? '0' : s.value.toFixed(2)}</span>
-        ))}
-      </div>
+      <RampScale legend={lg} format={(v) => (Math.abs(v) < 1e-9 ? '0' : v.toFixed(2))} />
       <div className="muted">{t('legend.clamped')}</div>
     </section>
   );
