@@ -8,6 +8,11 @@ import { type Legend, rampLegend } from '../../map/views';
 import { useLayers } from '../../state/layers';
 
 /** A ramp's formula, colour bar and tick values, ticks written by `format`. */
+/** Tick labels with two decimals; a value that is zero up to rounding shows as 0. */
+function twoDecimals(v: number): string {
+  return Math.abs(v) < 1e-9 ? '0' : v.toFixed(2);
+}
+
 export function RampScale({ legend, format }: { legend: Legend; format: (v: number) => string }) {
   return (
     <>
@@ -33,7 +38,7 @@ export function ExpressionLegend() {
       <div className="legend-head">
         <div className="legend-title">{lg.title}</div>
       </div>
-      <RampScale legend={lg} format={(v) => (Math.abs(v) < 1e-9 ? '0' : v.toFixed(2))} />
+      <RampScale legend={lg} format={twoDecimals} />
       <div className="muted">{t('legend.clamped')}</div>
     </section>
   );
